@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** `?limit=&offset=` on every list; out-of-range values are a 400, not a silent clamp. */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+}
+
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+export const Version = z.number().int().positive().describe('Optimistic-locking version read with the record');
+
+export const ProblemDocument = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough();
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+export const Language = z.enum(['en', 'ur']);
+
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));

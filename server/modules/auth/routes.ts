@@ -1,0 +1,131 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Ok } from '../../../common/schemas/http';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/auth/sessions';
+import { recordEvent } from '../../platform/context';
+import { PLATFORM_NETWORK_ID } from '../../platform/audit/chain';
+import type { HamsafarApp } from '../../platform/http/types';
+import {
+  LoginBody,
+  MfaCodeBody,
+  MfaEnrolment,
+  PasswordChangeBody,
+  PasswordResetRequestBody,
+  ProfileUpdateBody,
+  RecoveryCodes,
+  SessionState,
+  TokenPasswordBody,
+} from './schemas';
+import * as service from './service';
+
+const tags = ['auth'];
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
+  const { config } = request.ctx.services;
+  reply.setCookie(SESSION_COOKIE, value, {
+    path: '/api',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.cookieSecure,
+    maxAge: config.sessionAbsoluteHours * 3600,
+  });
+}
+
+export default async function authRoutes(app: HamsafarApp) {
+  app.get('/session', {
+    config: { permission: 'public' },
+    schema: { tags, summary: 'The current session and its CSRF token', response: { 200: SessionState } },
+    handler: (request) => service.currentSession(request.ctx, request.session, request.cookies[CSRF_COOKIE] ?? ''),
+  });
+
+  app.post('/login', {
+    config: {
+      permission: 'public',
+      rateLimit: {
+        max: 10,
+        timeWindow: '1 minute',
+        onExceeded: (request: FastifyRequest) => {
+          void recordEvent(request.ctx, { networkId: PLATFORM_NETWORK_ID, action: 'auth.login.rate_limited', entity: 'ip', entityId: request.ip });
+        },
+      },
+    },
+    schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: SessionState } },
+    handler: async (request, reply) => {
+      const issued = await service.login(request.ctx, request.body);
+      setSessionCookie(request, reply, issued.cookieValue);
+      return issued.state;
+    },
+  });
+
+  app.post('/mfa/verify', {
+    config: { permission: 'session', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Answer the multi-factor challenge with a TOTP or recovery code', body: MfaCodeBody, response: { 200: SessionState } },
+    handler: (request) => service.verifyMfa(request.ctx, request.session, request.body.code),
+  });
+
+  app.post('/mfa/enrolment', {
+    config: { permission: 'session' },
+    schema: { tags, summary: 'Start MFA enrolment: a new secret and its QR code', response: { 200: MfaEnrolment } },
+    handler: (request) => service.startMfaEnrolment(request.ctx, request.session),
+  });
+
+  app.post('/mfa/enrolment/confirm', {
+    config: { permission: 'session', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Confirm enrolment with a code; returns recovery codes once', body: MfaCodeBody, response: { 200: RecoveryCodes } },
+    handler: (request) => service.confirmMfaEnrolment(request.ctx, request.session, request.body.code),
+  });
+
+  app.post('/logout', {
+    config: { permission: 'session' },
+    schema: { tags, summary: 'Sign out', response: { 200: Ok } },
+    handler: async (request, reply) => {
+      await service.logout(request.ctx, request.session);
+      reply.clearCookie(SESSION_COOKIE, { path: '/api' });
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/password', {
+    config: { permission: 'authenticated', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Change my password', body: PasswordChangeBody, response: { 200: Ok } },
+    handler: async (request) => {
+      await service.changePassword(request.ctx, request.body);
+      return { ok: true as const };
+    },
+  });
+
+  app.patch('/profile', {
+    config: { permission: 'authenticated' },
+    schema: { tags, summary: 'Update my name or language', body: ProfileUpdateBody, response: { 200: Ok } },
+    handler: async (request) => {
+      await service.updateProfile(request.ctx, request.body);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/password-reset/request', {
+    config: { permission: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Send a password reset link', body: PasswordResetRequestBody, response: { 200: Ok } },
+    handler: async (request) => {
+      await service.requestPasswordReset(request.ctx, request.body.email);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/password-reset/complete', {
+    config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Set a new password from a reset link', body: TokenPasswordBody, response: { 200: Ok } },
+    handler: async (request) => {
+      await service.completeTokenPassword(request.ctx, 'password_reset', request.body);
+      return { ok: true as const };
+    },
+  });
+
+  app.post('/invitations/accept', {
+    config: { permission: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Accept an invitation by setting a password', body: TokenPasswordBody, response: { 200: Ok } },
+    handler: async (request) => {
+      await service.completeTokenPassword(request.ctx, 'invitation', request.body);
+      return { ok: true as const };
+    },
+  });
+}

@@ -1,0 +1,3 @@
+/** Kysely types of the network module's tables (see server/migrations). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface NetworkTables {}

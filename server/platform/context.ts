@@ -1,0 +1,104 @@
+import type { Config } from '../config';
+import type { Actor } from './access';
+import { appendAudit } from './audit/chain';
+import type { KeyRing } from './crypto';
+import { scoped, type Executor, type Scoped } from './database/tenant';
+import type { DatabaseMode } from './database/connection';
+import type { FileStore } from './files';
+import type { JobRunner } from './jobs';
+import type { Mailer } from './mail';
+import { AppError } from './errors';
+
+/** Long-lived services every request and job can reach. */
+export interface Services {
+  config: Config;
+  databaseMode: DatabaseMode;
+  keys: KeyRing;
+  mailer: Mailer;
+  files: FileStore;
+  jobs: JobRunner;
+}
+
+/** What a service function is given: the database, who is acting, and from where. */
+export interface RequestContext {
+  db: Executor;
+  actor: Actor | null;
+  ip: string | null;
+  userAgent: string | null;
+  services: Services;
+}
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  fields?: string[];
+}
+
+/** One command's transaction: the scoped query builder, and the audit trail of the same transaction. */
+export interface Tx {
+  db: Executor;
+  q: Scoped;
+  actor: Actor;
+  audit(input: AuditInput): Promise<void>;
+}
+
+/**
+ * Runs one command in one transaction for a signed-in actor. Either everything it wrote,
+ * its audit entries included, is committed, or nothing is.
+ */
+export async function command<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const actor = ctx.actor;
+  if (!actor) throw AppError.unauthorized();
+  return ctx.db.transaction().execute(async (trx) => {
+    const tx: Tx = {
+      db: trx,
+      q: scoped(trx, actor.networkId),
+      actor,
+      audit: (input) =>
+        appendAudit(trx, {
+          networkId: actor.networkId,
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          action: input.action,
+          entity: input.entity,
+          entityId: input.entityId ?? null,
+          fields: input.fields,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+        }),
+    };
+    return work(tx);
+  });
+}
+
+/**
+ * Records an event that happens outside a signed-in command (sign-in attempts, password resets),
+ * in its own transaction so that it stays recorded even when the request itself is refused.
+ */
+export async function recordEvent(
+  ctx: RequestContext,
+  event: AuditInput & { networkId: string; userId?: string | null; organisationId?: string | null },
+): Promise<void> {
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      networkId: event.networkId,
+      actorUserId: event.userId ?? null,
+      actorOrganisationId: event.organisationId ?? null,
+      action: event.action,
+      entity: event.entity,
+      entityId: event.entityId ?? null,
+      fields: event.fields,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    }),
+  );
+}
+
+/** Names of the fields present in an input object, for audit entries (never the values). */
+export function changedFields(input: object): string[] {
+  return Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key)
+    .sort();
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { Database } from './schema';
+import { lockDataDir } from './lock';
+
+export type DatabaseMode = 'embedded' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  mode: DatabaseMode;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sequences) fits in a JS number for every figure this system keeps.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
+pg.types.setTypeParser(1082, (value) => value);
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Embedded folder, or 'memory://' for a throw-away database (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, mode: 'postgres', close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? './data';
+  const inMemory = dataDir.startsWith('memory://');
+  const release = inMemory ? () => {} : lockDataDir(path.resolve(dataDir));
+  try {
+    const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
+    const pool = new pg.Pool({ ...createPgConfig(pglite), idleTimeoutMillis: 0 } as pg.PoolConfig);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      mode: 'embedded',
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

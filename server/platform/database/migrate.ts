@@ -1,0 +1,35 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+/** The one migration set: every `NNNN_name.ts` file in server/migrations, in name order. */
+class MigrationFolder implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const names = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of names) {
+      migrations[file.replace(/\.ts$/, '')] = await import(path.join(MIGRATIONS_DIR, file));
+    }
+    return migrations;
+  }
+}
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new MigrationFolder() });
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Name of the newest applied migration, or null on an empty database. */
+export async function currentMigration(db: Kysely<any>): Promise<string | null> {
+  const all = await migrator(db).getMigrations();
+  const applied = all.filter((m) => m.executedAt);
+  return applied.length ? applied[applied.length - 1].name : null;
+}

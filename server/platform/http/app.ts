@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { grantScope, type PermissionName } from '../../../common/permissions';
+import { CSRF_COOKIE, SESSION_COOKIE, loadSession } from '../auth/sessions';
+import type { Services } from '../context';
+import { randomToken, safeEqual } from '../crypto';
+import type { Executor } from '../database/tenant';
+import { AppError } from '../errors';
+import { moduleRoutes } from '../../modules';
+import { isListedPublic } from './public-routes';
+import { toProblem } from './problems';
+import type { HamsafarApp, RoutePermission } from './types';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+}
+
+export interface BuildOptions {
+  db: Executor;
+  services: Services;
+  logger?: boolean | object;
+  serveWeb?: boolean;
+}
+
+function clientOf(request: FastifyRequest) {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null };
+}
+
+/** Checks a route's declared permission before its handler runs; anything undeclared is refused. */
+function enforcePermission(request: FastifyRequest): void {
+  const permission = request.routeOptions.config.permission;
+  const url = request.routeOptions.url ?? '';
+  if (permission === undefined) {
+    if (isListedPublic(request.method, url)) return;
+    throw AppError.forbidden('This route declares no permission.');
+  }
+  if (permission === 'public') return;
+  if (!request.session) throw AppError.unauthorized();
+  if (permission === 'session') return;
+  const actor = request.ctx.actor;
+  if (!actor) throw AppError.unauthorized('Complete the multi-factor sign-in first.');
+  if (permission === 'authenticated') return;
+  if (!grantScope(actor.grants, permission as PermissionName)) throw AppError.forbidden();
+}
+
+export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarApp; routes: RegisteredRoute[] }> {
+  const { db, services } = options;
+  const { config } = services;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => toProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    if (options.serveWeb && request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return toProblem(AppError.notFound('Route'), request, reply);
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url, permission: route.config?.permission });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables in style attributes; scripts stay strict.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hamsafar API',
+        version: '1.0.0',
+        description:
+          'API of Hamsafar, the platform of a national UN Network on Migration. Errors are RFC 9457 ' +
+          '`application/problem+json`; validation failures list the fields in `errors`. Lists take ' +
+          '`limit` (1–200, default 50) and `offset` and answer `{ items, total, limit, offset }`. ' +
+          'State-changing requests carry the `X-CSRF-Token` header from `GET /api/v1/auth/session`.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('ctx', null as never);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.session = request.url.startsWith('/api/') ? await loadSession(db, config, request.cookies[SESSION_COOKIE]) : null;
+    const client = clientOf(request);
+    request.ctx = { db, actor: request.session?.actor ?? null, ip: client.ip, userAgent: client.userAgent, services };
+    if (!request.cookies[CSRF_COOKIE] && request.url.startsWith('/api/')) {
+      const token = randomToken(24);
+      request.cookies[CSRF_COOKIE] = token;
+      reply.setCookie(CSRF_COOKIE, token, { path: '/', sameSite: 'strict', secure: config.cookieSecure, httpOnly: false });
+    }
+    if (STATE_CHANGING.has(request.method) && request.url.startsWith('/api/')) {
+      const sent = request.headers['x-csrf-token'];
+      // A signed-in request must carry its session's token; before sign-in, the double-submit cookie.
+      const expected = request.session?.csrfToken ?? request.cookies[CSRF_COOKIE] ?? '';
+      if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
+        throw new AppError(403, 'csrf', 'Forbidden', 'Missing or invalid X-CSRF-Token header.');
+      }
+    }
+  });
+  app.addHook('preHandler', async (request) => enforcePermission(request));
+
+  await app.register(moduleRoutes, { prefix: '/api/v1' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (options.serveWeb && fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html', maxAge: '1h' });
+  }
+  await app.ready();
+  return { app: app as HamsafarApp, routes };
+}
