@@ -49,6 +49,7 @@ function clientOf(request: FastifyRequest) {
 
 /** Checks a route's declared permission before its handler runs; anything undeclared is refused. */
 function enforcePermission(request: FastifyRequest): void {
+  if (request.is404) return;
   const permission = request.routeOptions.config.permission;
   const url = request.routeOptions.url ?? '';
   if (permission === undefined) {
