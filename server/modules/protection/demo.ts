@@ -1,0 +1,6 @@
+import type { DemoContext } from '../../seed/demo';
+
+/** Demo data of the protection module. */
+export async function seedProtectionDemo(demo: DemoContext): Promise<void> {
+  void demo;
+}
