@@ -88,6 +88,7 @@ export class KeyRing {
     const cached = this.ciphers.get(networkId);
     if (cached) return cached;
     let row = await db.selectFrom('network_keys').selectAll().where('network_id', '=', networkId).executeTakeFirst();
+    const created = !row;
     if (!row) {
       await db
         .insertInto('network_keys')
@@ -105,7 +106,9 @@ export class KeyRing {
       open(this.masterKey, row.wrapped_data_key, `data:${networkId}`),
       open(this.masterKey, row.wrapped_index_key, `index:${networkId}`),
     );
-    this.ciphers.set(networkId, cipher);
+    // A key created inside a transaction that may still roll back is not cached: the next call
+    // reads it again once committed, so nothing is ever encrypted under a key that was not kept.
+    if (!created) this.ciphers.set(networkId, cipher);
     return cipher;
   }
 
