@@ -43,6 +43,10 @@ export default async function authRoutes(app: HamsafarApp) {
       rateLimit: {
         max: 10,
         timeWindow: '1 minute',
+        // After the body is parsed, so the limit is per address and account: a shared office
+        // connection does not lock everyone out, and one account cannot be guessed at quickly.
+        hook: 'preHandler',
+        keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         onExceeded: (request: FastifyRequest) => {
           void recordEvent(request.ctx, { networkId: PLATFORM_NETWORK_ID, action: 'auth.login.rate_limited', entity: 'ip', entityId: request.ip });
         },
