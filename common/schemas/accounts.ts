@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLE_KEYS } from '../roles';
 import { HTCDS_ORG_TYPES, ORGANISATION_TYPES, PK_SUBDIVISIONS, SERVICE_TYPES } from '../organisations';
-import { Email, Language, Version } from './http';
+import { Email, Language, PageQuery, Version } from './http';
 
 export const PASSWORD_RULE = z.string().min(12, 'Use at least 12 characters.').max(200);
 
@@ -110,4 +110,44 @@ export const RoleUpdateBody = z.strictObject({
   grants: z.array(z.string().max(80)).max(200),
   mfaRequired: z.boolean(),
   version: Version,
+});
+
+/** Roles an organisation admin may give, and only within their own organisation. */
+export const ORG_ADMIN_ASSIGNABLE_ROLES = ['focal_point', 'caseworker', 'case_supervisor', 'org_admin'] as const;
+
+const SearchText = z.string().trim().min(1).max(100);
+
+export const UserListQuery = PageQuery.extend({
+  search: SearchText.optional().describe('Part of the name or e-mail'),
+  organisationId: z.uuid().optional(),
+});
+
+export const OrganisationListQuery = PageQuery.extend({
+  search: SearchText.optional().describe('Part of the English or Urdu name, or the acronym'),
+  type: z.enum(ORGANISATION_TYPES).optional(),
+});
+
+export const RoleList = z.array(Role);
+export const PermissionList = z.object({ permissions: z.array(z.string()) });
+
+export const MailOutboxItem = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  subject: z.string(),
+  bodyText: z.string(),
+  status: z.enum(['held', 'pending', 'sent', 'failed']),
+  createdAt: z.string(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
+});
+export type MailOutboxItem = z.infer<typeof MailOutboxItem>;
+
+export const MailAttachmentParams = z.strictObject({ id: z.uuid(), index: z.coerce.number().int().min(0).max(100) });
+
+export const NetworkSettingsView = z.object({
+  caseRetentionYears: z.number().int(),
+  version: z.number().int(),
+});
+export const NetworkSettingsUpdate = z.strictObject({
+  caseRetentionYears: z.number().int().min(1, 'Keep closed cases at least 1 year.').max(100),
+  version: Version.optional(),
 });

@@ -1,0 +1,342 @@
+import type { z } from 'zod';
+import { ALL_PERMISSIONS, PROTECTION_DATA_PERMISSIONS, Permission, grantScope, parseGrant, type GrantScope } from '../../../common/permissions';
+import {
+  ORG_ADMIN_ASSIGNABLE_ROLES,
+  type InvitationBody,
+  type NetworkSettingsUpdate,
+  type OrganisationInput,
+  type OrganisationListQuery,
+  type OrganisationUpdate,
+  type RoleUpdateBody,
+  type UserListQuery,
+  type UserUpdateBody,
+} from '../../../common/schemas/accounts';
+import type { PageQuery } from '../../../common/schemas/http';
+import { organisationFilter, requireAccess, requireSignedIn } from '../../platform/access';
+import { changedFields, command, type RequestContext, type Tx } from '../../platform/context';
+import { randomToken, sha256Hex } from '../../platform/crypto';
+import type { Row } from '../../platform/database/schema';
+import { AppError } from '../../platform/errors';
+import { translate } from '../../platform/i18n';
+import * as repo from './repository';
+import type { UserSummaryOut } from './schemas';
+
+const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+// The reset mail promises 1 hour, like the self-service reset.
+const PASSWORD_RESET_TTL_MS = 3600_000;
+const DEFAULT_CASE_RETENTION_YEARS = 10;
+
+/** A 409 that names the field, so the form can show it next to the input. */
+function duplicate(field: string, message: string): AppError {
+  return new AppError(409, 'conflict', 'Conflict', message, [{ field, message }]);
+}
+
+function toUserSummary(row: repo.UserRow, roles: string[]): UserSummaryOut {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    status: row.status,
+    roles,
+    mfaEnabled: row.mfa_enabled,
+    locked: row.locked_until !== null && row.locked_until.getTime() > Date.now(),
+    lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    version: row.version,
+  };
+}
+
+async function userSummary(db: Tx['db'], networkId: string, userId: string): Promise<UserSummaryOut> {
+  const row = await repo.findUser(db, networkId, userId);
+  if (!row) throw AppError.notFound('User');
+  const roles = await repo.rolesOfUsers(db, networkId, [userId]);
+  return toUserSummary(row, roles.get(userId) ?? []);
+}
+
+/** Organisation admins give only organisation-level roles; network roles stay with the network admin. */
+function assertAssignable(scope: GrantScope, roles: readonly string[]): void {
+  if (scope === 'network') return;
+  const beyond = roles.filter((r) => !(ORG_ADMIN_ASSIGNABLE_ROLES as readonly string[]).includes(r));
+  if (beyond.length > 0) {
+    const message = `Organisation admins may give only these roles: ${ORG_ADMIN_ASSIGNABLE_ROLES.join(', ')}.`;
+    throw new AppError(403, 'forbidden', 'Forbidden', message, [{ field: 'roles', message }]);
+  }
+}
+
+/** An organisation admin may not change an account that holds a role beyond their reach. */
+function assertManageable(scope: GrantScope, currentRoles: readonly string[]): void {
+  if (scope === 'network') return;
+  if (currentRoles.some((r) => !(ORG_ADMIN_ASSIGNABLE_ROLES as readonly string[]).includes(r))) {
+    throw AppError.forbidden('This account holds a role that only a network admin can manage.');
+  }
+}
+
+// Users
+
+export async function listUsers(ctx: RequestContext, query: z.infer<typeof UserListQuery>) {
+  const scope = requireAccess(ctx.actor, Permission.UsersManage, query.organisationId ? { organisationId: query.organisationId } : undefined);
+  const actor = requireSignedIn(ctx.actor);
+  const organisationId = organisationFilter(actor, scope) ?? query.organisationId ?? null;
+  const { rows, total } = await repo.listUsers(ctx.db, actor.networkId, { ...query, organisationId });
+  const roles = await repo.rolesOfUsers(ctx.db, actor.networkId, rows.map((r) => r.id));
+  return { items: rows.map((r) => toUserSummary(r, roles.get(r.id) ?? [])), total, limit: query.limit, offset: query.offset };
+}
+
+export async function inviteUser(ctx: RequestContext, input: z.infer<typeof InvitationBody>): Promise<UserSummaryOut> {
+  const scope = requireAccess(ctx.actor, Permission.UsersManage, { organisationId: input.organisationId });
+  assertAssignable(scope, input.roles);
+  return command(ctx, async (tx) => {
+    const networkId = tx.actor.networkId;
+    const organisation = await repo.findOrganisation(tx.db, networkId, input.organisationId);
+    if (!organisation) throw AppError.field('organisationId', 'This organisation does not exist.');
+    if (await repo.emailInUse(tx.db, networkId, input.email)) throw duplicate('email', 'An account with this e-mail already exists in this network.');
+    const userId = await repo.insertInvitedUser(tx.db, networkId, input);
+    await repo.replaceUserRoles(tx.db, networkId, userId, input.roles);
+    const token = randomToken();
+    await repo.insertUserToken(tx.db, networkId, { userId, kind: 'invitation', tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS) });
+    const network = await repo.networkRow(tx.db, networkId);
+    const urdu = input.language === 'ur';
+    const networkName = urdu ? network.name_ur : network.name_en;
+    await ctx.services.mailer.queue(tx.db, networkId, {
+      to: input.email,
+      subject: translate('mail.invitation.subject', input.language, { network: networkName }),
+      text: translate('mail.invitation.body', input.language, {
+        name: input.displayName,
+        network: networkName,
+        organisation: urdu ? organisation.name_ur : organisation.name_en,
+        link: `${ctx.services.config.publicUrl}/accept-invitation?token=${token}`,
+      }),
+    });
+    await tx.audit({ action: 'user.invited', entity: 'user', entityId: userId, fields: ['display_name', 'email', 'language', 'organisation_id', 'roles'] });
+    return userSummary(tx.db, networkId, userId);
+  });
+}
+
+export async function updateUser(ctx: RequestContext, userId: string, input: z.infer<typeof UserUpdateBody>): Promise<UserSummaryOut> {
+  const scope = requireAccess(ctx.actor, Permission.UsersManage);
+  return command(ctx, async (tx) => {
+    const networkId = tx.actor.networkId;
+    const user = await repo.findUser(tx.db, networkId, userId);
+    if (!user) throw AppError.notFound('User');
+    requireAccess(tx.actor, Permission.UsersManage, { organisationId: user.organisation_id });
+    const currentRoles = (await repo.rolesOfUsers(tx.db, networkId, [userId])).get(userId) ?? [];
+    assertManageable(scope, currentRoles);
+    if (input.roles) assertAssignable(scope, input.roles);
+    if (userId === tx.actor.userId && input.status === 'disabled') throw AppError.field('status', 'You cannot disable your own account.');
+    if (userId === tx.actor.userId && input.roles) throw AppError.field('roles', 'Another admin must change your own roles.');
+
+    // An account that never set a password goes back to 'invited', not 'active'.
+    const status = input.status === 'active' && user.password_hash === null ? 'invited' : input.status;
+    const updated = await repo.updateUserIfVersion(tx.db, networkId, userId, input.version, {
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(input.unlock ? { failed_logins: 0, locked_until: null } : {}),
+    });
+    if (!updated) throw AppError.staleVersion(user.version, toUserSummary(user, currentRoles));
+    if (input.roles) await repo.replaceUserRoles(tx.db, networkId, userId, input.roles);
+    // A disabled account is signed out everywhere; new roles take effect (and MFA is asked) at the next sign-in.
+    if (status === 'disabled' || input.roles) await repo.deleteUserSessions(tx.db, networkId, userId);
+    await tx.audit({ action: 'user.updated', entity: 'user', entityId: userId, fields: changedFields({ ...input, version: undefined }) });
+    return userSummary(tx.db, networkId, userId);
+  });
+}
+
+export async function sendPasswordReset(ctx: RequestContext, userId: string): Promise<void> {
+  const scope = requireAccess(ctx.actor, Permission.UsersManage);
+  await command(ctx, async (tx) => {
+    const networkId = tx.actor.networkId;
+    const user = await repo.findUser(tx.db, networkId, userId);
+    if (!user) throw AppError.notFound('User');
+    requireAccess(tx.actor, Permission.UsersManage, { organisationId: user.organisation_id });
+    assertManageable(scope, (await repo.rolesOfUsers(tx.db, networkId, [userId])).get(userId) ?? []);
+    if (user.status !== 'active') throw AppError.conflict('Only an active account can be sent a password reset link.');
+    const token = randomToken();
+    await repo.insertUserToken(tx.db, networkId, { userId, kind: 'password_reset', tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
+    await ctx.services.mailer.queue(tx.db, networkId, {
+      to: user.email,
+      subject: translate('mail.passwordReset.subject', user.language),
+      text: translate('mail.passwordReset.body', user.language, { name: user.display_name, link: `${ctx.services.config.publicUrl}/reset-password?token=${token}` }),
+    });
+    await tx.audit({ action: 'user.password_reset.sent', entity: 'user', entityId: userId });
+  });
+}
+
+// Organisations
+
+function toOrganisation(row: Row<'organisations'>) {
+  return {
+    id: row.id,
+    nameEn: row.name_en,
+    nameUr: row.name_ur,
+    acronym: row.acronym,
+    type: row.type,
+    htcdsOrgType: row.htcds_org_type,
+    province: row.province,
+    services: row.services,
+    isDemo: row.is_demo,
+    version: row.version,
+  };
+}
+
+function organisationValues(input: z.infer<typeof OrganisationInput>): repo.OrganisationValues {
+  return {
+    name_en: input.nameEn,
+    name_ur: input.nameUr,
+    acronym: input.acronym ?? null,
+    type: input.type,
+    htcds_org_type: input.htcdsOrgType,
+    province: input.province ?? null,
+    services: [...new Set(input.services)],
+  };
+}
+
+const ORGANISATION_NAME_TAKEN = 'Another organisation of this network has this name.';
+
+export async function listOrganisations(ctx: RequestContext, query: z.infer<typeof OrganisationListQuery>) {
+  requireAccess(ctx.actor, Permission.DirectoryRead);
+  const actor = requireSignedIn(ctx.actor);
+  const { rows, total } = await repo.listOrganisations(ctx.db, actor.networkId, query);
+  return { items: rows.map(toOrganisation), total, limit: query.limit, offset: query.offset };
+}
+
+export async function createOrganisation(ctx: RequestContext, input: z.infer<typeof OrganisationInput>) {
+  requireAccess(ctx.actor, Permission.OrganisationsManage);
+  return command(ctx, async (tx) => {
+    if (await repo.organisationNamed(tx.db, tx.actor.networkId, input.nameEn)) throw duplicate('nameEn', ORGANISATION_NAME_TAKEN);
+    const row = await repo.insertOrganisation(tx.db, tx.actor.networkId, organisationValues(input));
+    await tx.audit({ action: 'organisation.created', entity: 'organisation', entityId: row.id, fields: changedFields(input) });
+    return toOrganisation(row);
+  });
+}
+
+export async function updateOrganisation(ctx: RequestContext, id: string, input: z.infer<typeof OrganisationUpdate>) {
+  requireAccess(ctx.actor, Permission.OrganisationsManage);
+  return command(ctx, async (tx) => {
+    const networkId = tx.actor.networkId;
+    const current = await repo.findOrganisation(tx.db, networkId, id);
+    if (!current) throw AppError.notFound('Organisation');
+    if (await repo.organisationNamed(tx.db, networkId, input.nameEn, id)) throw duplicate('nameEn', ORGANISATION_NAME_TAKEN);
+    const { version, ...values } = input;
+    const row = await repo.updateOrganisationIfVersion(tx.db, networkId, id, version, organisationValues(values));
+    if (!row) throw AppError.staleVersion(current.version, toOrganisation(current));
+    await tx.audit({ action: 'organisation.updated', entity: 'organisation', entityId: id, fields: changedFields(values) });
+    return toOrganisation(row);
+  });
+}
+
+// Roles and permissions
+
+function opensProtectionData(grants: readonly string[]): boolean {
+  return PROTECTION_DATA_PERMISSIONS.some((p) => grantScope(grants, p) !== null);
+}
+
+function toRole(row: Row<'roles'>) {
+  const mfaEnforced = opensProtectionData(row.grants);
+  return {
+    id: row.id,
+    key: row.key,
+    nameEn: row.name_en,
+    nameUr: row.name_ur,
+    grants: [...row.grants].sort(),
+    mfaRequired: row.mfa_required || mfaEnforced,
+    mfaEnforced,
+    version: row.version,
+  };
+}
+
+export async function listRoles(ctx: RequestContext) {
+  requireAccess(ctx.actor, Permission.RolesManage);
+  const actor = requireSignedIn(ctx.actor);
+  return (await repo.listRoles(ctx.db, actor.networkId)).map(toRole);
+}
+
+export function listPermissions(ctx: RequestContext) {
+  requireAccess(ctx.actor, Permission.RolesManage);
+  return { permissions: [...ALL_PERMISSIONS].sort() };
+}
+
+export async function updateRole(ctx: RequestContext, id: string, input: z.infer<typeof RoleUpdateBody>) {
+  requireAccess(ctx.actor, Permission.RolesManage);
+  const unknown = input.grants.flatMap((grant, index) => (parseGrant(grant) ? [] : [{ field: `grants.${index}`, message: `Unknown permission: ${grant}` }]));
+  if (unknown.length > 0) throw AppError.validation(unknown);
+  const grants = [...new Set(input.grants)].sort();
+  return command(ctx, async (tx) => {
+    const networkId = tx.actor.networkId;
+    const current = await repo.findRole(tx.db, networkId, id);
+    if (!current) throw AppError.notFound('Role');
+    // Without this the network could lock itself out of its own administration.
+    if (current.key === 'network_admin' && grantScope(grants, Permission.RolesManage) !== 'network') {
+      throw AppError.field('grants', `The network admin role must keep ${Permission.RolesManage}.`);
+    }
+    const mfaRequired = input.mfaRequired || opensProtectionData(grants);
+    const row = await repo.updateRoleIfVersion(tx.db, networkId, id, input.version, { grants, mfa_required: mfaRequired });
+    if (!row) throw AppError.staleVersion(current.version, toRole(current));
+    // Holders not yet enrolled must sign in again, which takes them to MFA enrolment.
+    if (mfaRequired) await repo.deleteSessionsOfUnenrolledHolders(tx.db, networkId, id);
+    await tx.audit({ action: 'role.updated', entity: 'role', entityId: id, fields: ['grants', 'mfa_required'] });
+    return toRole(row);
+  });
+}
+
+// Mail outbox
+
+export async function listMailOutbox(ctx: RequestContext, query: PageQuery) {
+  requireAccess(ctx.actor, Permission.MailOutboxRead);
+  // Mail bodies hold sign-in links, so reading them is recorded.
+  return command(ctx, async (tx) => {
+    const { rows, total } = await repo.listMail(tx.db, tx.actor.networkId, query);
+    await tx.audit({ action: 'mail_outbox.read', entity: 'mail_outbox', fields: ['body_text'] });
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        to: row.to_address,
+        subject: row.subject,
+        bodyText: row.body_text,
+        status: row.status,
+        createdAt: row.created_at.toISOString(),
+        attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.contentBase64, 'base64') })),
+      })),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  });
+}
+
+export async function mailAttachment(ctx: RequestContext, mailId: string, index: number) {
+  requireAccess(ctx.actor, Permission.MailOutboxRead);
+  return command(ctx, async (tx) => {
+    const mail = await repo.findMail(tx.db, tx.actor.networkId, mailId);
+    const attachment = mail?.attachments[index];
+    if (!attachment) throw AppError.notFound('Attachment');
+    await tx.audit({ action: 'mail_outbox.attachment.read', entity: 'mail_outbox', entityId: mailId, fields: [`attachments.${index}`] });
+    return { filename: attachment.filename, contentType: attachment.contentType, content: Buffer.from(attachment.contentBase64, 'base64') };
+  });
+}
+
+// Network settings
+
+function settingsView(settings: repo.StoredNetworkSettings) {
+  return { caseRetentionYears: settings.caseRetentionYears ?? DEFAULT_CASE_RETENTION_YEARS, version: settings.version ?? 1 };
+}
+
+export async function networkSettings(ctx: RequestContext) {
+  requireAccess(ctx.actor, Permission.NetworkSettingsManage);
+  const actor = requireSignedIn(ctx.actor);
+  return settingsView((await repo.networkRow(ctx.db, actor.networkId)).settings);
+}
+
+export async function updateNetworkSettings(ctx: RequestContext, input: z.infer<typeof NetworkSettingsUpdate>) {
+  requireAccess(ctx.actor, Permission.NetworkSettingsManage);
+  return command(ctx, async (tx) => {
+    const stored: repo.StoredNetworkSettings = (await repo.networkRow(tx.db, tx.actor.networkId)).settings;
+    const current = settingsView(stored);
+    const expected = input.version ?? current.version;
+    if (expected !== current.version) throw AppError.staleVersion(current.version, current);
+    const next = { ...stored, caseRetentionYears: input.caseRetentionYears, version: current.version + 1 };
+    if (!(await repo.updateNetworkSettingsIfVersion(tx.db, tx.actor.networkId, expected, next))) throw AppError.staleVersion(current.version, current);
+    await tx.audit({ action: 'network.settings.updated', entity: 'network', entityId: tx.actor.networkId, fields: ['caseRetentionYears'] });
+    return settingsView(next);
+  });
+}

@@ -1,0 +1,14 @@
+// A cell starting with one of these is run as a formula by spreadsheet programs.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell (RFC 4180): quoted when needed, and defused when a spreadsheet would run it as a formula. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvRow(values: Array<string | number | null>): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}

@@ -1,0 +1,8 @@
+export { IdParams, Ok } from '../../../common/schemas/http';
+export {
+  NotificationItem,
+  NotificationListQuery,
+  NotificationPage,
+  NotificationPreferences,
+  UnreadCount,
+} from '../../../common/schemas/notifications';
