@@ -13,16 +13,27 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** Folders this process holds: a second open in the same process must fail too, not take the lock over. */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
   const lockFile = path.join(dir, 'hamsafar.lock');
+  if (heldHere.has(lockFile)) {
+    throw new DataDirLockedError(
+      `The embedded database in ${dir} is already open in this process (pid ${process.pid}). ` +
+        'Close it first: the embedded database can be opened once at a time.',
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      heldHere.add(lockFile);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldHere.delete(lockFile);
         fs.rmSync(lockFile, { force: true });
       };
     } catch (error) {

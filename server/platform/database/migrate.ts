@@ -27,6 +27,17 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Migrates up to and including `name` (a restore loads a dump into the schema it was taken from). */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw error;
+}
+
+/** Names of every migration this code knows, in order. */
+export async function knownMigrations(): Promise<string[]> {
+  return Object.keys(await new MigrationFolder().getMigrations());
+}
+
 /** Name of the newest applied migration, or null on an empty database. */
 export async function currentMigration(db: Kysely<any>): Promise<string | null> {
   const all = await migrator(db).getMigrations();
