@@ -19,6 +19,9 @@ import * as service from './service';
 
 const tags = ['auth'];
 
+/** The rate limiter's callback cannot wait, so the 429 answer waits here until its audit entry is written. */
+const pendingAudits = new WeakMap<FastifyRequest, Promise<void>>();
+
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string) {
   const { config } = request.ctx.services;
   reply.setCookie(SESSION_COOKIE, value, {
@@ -48,9 +51,17 @@ export default async function authRoutes(app: HamsafarApp) {
         hook: 'preHandler',
         keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         onExceeded: (request: FastifyRequest) => {
-          void recordEvent(request.ctx, { networkId: PLATFORM_NETWORK_ID, action: 'auth.login.rate_limited', entity: 'ip', entityId: request.ip });
+          pendingAudits.set(
+            request,
+            recordEvent(request.ctx, { networkId: PLATFORM_NETWORK_ID, action: 'auth.login.rate_limited', entity: 'ip', entityId: request.ip }).catch((err) =>
+              request.log.error({ err }, 'could not audit a rate-limited sign-in'),
+            ),
+          );
         },
       },
+    },
+    onSend: async (request) => {
+      await pendingAudits.get(request);
     },
     schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: SessionState } },
     handler: async (request, reply) => {

@@ -1,0 +1,196 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_NETWORK_ID } from '../../platform/audit/chain';
+import { TEST_PASSWORD, anonymous } from '../../test/factories';
+import { testSystem, type TestSystem } from '../../test/harness';
+
+let system: TestSystem;
+let networkId: string;
+let organisationId: string;
+
+beforeAll(async () => {
+  system = await testSystem();
+  networkId = await system.factory.network();
+  organisationId = await system.factory.organisation(networkId);
+});
+afterAll(() => system.close());
+
+function auditRows(userId: string) {
+  return system.db.selectFrom('audit_log').selectAll().where('network_id', '=', networkId).where('actor_user_id', '=', userId).orderBy('seq').execute();
+}
+
+async function login(email: string, password: string, remoteAddress = '127.0.0.1') {
+  const anon = await anonymous(system.app);
+  return system.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    headers: { cookie: anon.cookie, 'x-csrf-token': anon.csrf },
+    remoteAddress,
+  });
+}
+
+describe('sign-in with e-mail and password', () => {
+  it('signs in with the right password and answers the session with its CSRF token and grants', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const res = await login(user.email, TEST_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.state).toBe('active');
+    expect(body.csrfToken.length).toBeGreaterThan(20);
+    expect(body.user).toMatchObject({ id: user.id, email: user.email, roles: ['focal_point'] });
+    expect(body.user.grants).toContain('directory.read');
+    const cookie = res.cookies.find((c) => c.name === 'hamsafar_session');
+    expect(cookie).toMatchObject({ httpOnly: true, path: '/api', sameSite: 'Strict' });
+
+    const session = await system.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `hamsafar_session=${cookie!.value}` } });
+    expect(session.json()).toMatchObject({ state: 'active', csrfToken: body.csrfToken, user: { id: user.id } });
+  });
+
+  it('refuses a wrong password or an unknown e-mail with the same 401 message', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const wrong = await login(user.email, 'not the password at all');
+    const unknown = await login('nobody@test.hamsafar.pk', 'not the password at all');
+    for (const res of [wrong, unknown]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().detail).toBe('The e-mail or password is not correct.');
+      expect(res.cookies.find((c) => c.name === 'hamsafar_session')).toBeUndefined();
+    }
+    const failed = await auditRows(user.id);
+    expect(failed.map((r) => r.action)).toEqual(['auth.login.failed']);
+    const platformEntries = await system.db.selectFrom('audit_log').selectAll().where('network_id', '=', PLATFORM_NETWORK_ID).where('action', '=', 'auth.login.failed').execute();
+    expect(platformEntries.length).toBeGreaterThanOrEqual(1);
+    expect(platformEntries.every((r) => r.actor_user_id === null && r.fields.join() === 'email')).toBe(true);
+  });
+
+  it('locks the account after LOGIN_MAX_FAILURES failures, then answers 423 even to the right password', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const max = system.config.loginMaxFailures;
+    for (let attempt = 1; attempt <= max; attempt++) {
+      expect((await login(user.email, `wrong password ${attempt}`)).statusCode).toBe(401);
+    }
+    const locked = await login(user.email, TEST_PASSWORD);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().detail).toBe('The account is locked after repeated failed sign-ins. Try again later or ask an administrator.');
+
+    const actions = (await auditRows(user.id)).map((r) => r.action);
+    expect(actions.filter((a) => a === 'auth.login.failed')).toHaveLength(max);
+    expect(actions.filter((a) => a === 'auth.account.locked')).toHaveLength(1);
+    expect(actions.at(-1)).toBe('auth.login.refused_locked');
+    const stored = await system.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(stored.failed_logins).toBe(max);
+    expect(stored.locked_until!.getTime()).toBeGreaterThan(Date.now());
+    const notice = await system.db.selectFrom('notifications').select('kind').where('user_id', '=', user.id).execute();
+    expect(notice.map((n) => n.kind)).toEqual(['notification.account.locked']);
+  });
+
+  it('answers 429 after 10 sign-in attempts a minute from one address for one account, and audits it', async () => {
+    const email = 'guessing-target@test.hamsafar.pk';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login(email, 'guess', '203.0.113.7')).statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    const limited = await system.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('network_id', '=', PLATFORM_NETWORK_ID)
+      .where('action', '=', 'auth.login.rate_limited')
+      .execute();
+    expect(limited.map((r) => [r.entity, r.entity_id])).toEqual([['ip', '203.0.113.7']]);
+    // Another address is not held back by this one.
+    expect((await login(email, 'guess', '203.0.113.8')).statusCode).toBe(401);
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a state-changing request without the token, or with a wrong one', async () => {
+    const agent = await system.factory.agent(networkId, ['focal_point'], organisationId);
+    const missing = await system.app.inject({ method: 'PATCH', url: '/api/v1/auth/profile', payload: { displayName: 'Changed' }, headers: { cookie: agent.cookie } });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().detail).toBe('Missing or invalid X-CSRF-Token header.');
+    const wrong = await agent.request('PATCH', '/api/v1/auth/profile', { displayName: 'Changed' }, { 'x-csrf-token': 'x'.repeat(43) });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().detail).toBe('Missing or invalid X-CSRF-Token header.');
+    // The anonymous double-submit token is not accepted once signed in.
+    const anon = await anonymous(system.app);
+    const anonToken = await agent.request('PATCH', '/api/v1/auth/profile', { displayName: 'Changed' }, { 'x-csrf-token': anon.csrf });
+    expect(anonToken.statusCode).toBe(403);
+    const name = await system.db.selectFrom('users').select('display_name').where('id', '=', agent.user.id).executeTakeFirstOrThrow();
+    expect(name.display_name).not.toBe('Changed');
+
+    const right = await agent.patch('/api/v1/auth/profile', { displayName: 'Changed' });
+    expect(right.statusCode).toBe(200);
+  });
+
+  it('refuses an anonymous sign-in whose header does not match the CSRF cookie', async () => {
+    const res = await system.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a@test.hamsafar.pk', password: 'x' },
+      headers: { cookie: 'hamsafar_csrf=cookie-token-value-aaaaaaaa', 'x-csrf-token': 'another-token-value-bbbbbbb' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('session lifetime', () => {
+  it('ends a session idle for longer than SESSION_IDLE_MINUTES', async () => {
+    const agent = await system.factory.agent(networkId, ['focal_point'], organisationId);
+    expect((await agent.get('/api/v1/notifications')).statusCode).toBe(200);
+    const idle = system.config.sessionIdleMinutes + 1;
+    await system.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - make_interval(mins => ${idle})` })
+      .where('user_id', '=', agent.user.id)
+      .execute();
+
+    const res = await agent.get('/api/v1/notifications');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().detail).toBe('Sign in to continue.');
+    expect((await agent.get('/api/v1/auth/session')).json()).toMatchObject({ state: 'anonymous', user: null });
+    const left = await system.db.selectFrom('sessions').select('id').where('user_id', '=', agent.user.id).execute();
+    expect(left).toEqual([]);
+  });
+
+  it('keeps a session that was active within the idle limit', async () => {
+    const agent = await system.factory.agent(networkId, ['focal_point'], organisationId);
+    await system.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now() - make_interval(mins => ${system.config.sessionIdleMinutes - 5})` })
+      .where('user_id', '=', agent.user.id)
+      .execute();
+    expect((await agent.get('/api/v1/notifications')).statusCode).toBe(200);
+  });
+
+  it('signs out: the session cookie no longer works', async () => {
+    const agent = await system.factory.agent(networkId, ['focal_point'], organisationId);
+    expect((await agent.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    expect((await agent.get('/api/v1/notifications')).statusCode).toBe(401);
+  });
+});
+
+describe('password change', () => {
+  it('needs the current password, keeps this session, ends the others and takes the new password', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const here = await system.factory.signIn(user);
+    const elsewhere = await system.factory.signIn(user);
+
+    const wrongCurrent = await here.post('/api/v1/auth/password', { currentPassword: 'not it', newPassword: 'a brand new long password' });
+    expect(wrongCurrent.statusCode).toBe(422);
+    expect(wrongCurrent.json().errors).toEqual([{ field: 'currentPassword', message: 'The current password is not correct.' }]);
+    const tooShort = await here.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.json().errors[0]).toMatchObject({ field: 'newPassword', message: 'Use at least 12 characters.' });
+
+    const changed = await here.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' });
+    expect(changed.statusCode).toBe(200);
+    expect((await here.get('/api/v1/notifications')).statusCode).toBe(200);
+    expect((await elsewhere.get('/api/v1/notifications')).statusCode).toBe(401);
+    expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await login(user.email, 'a brand new long password')).statusCode).toBe(200);
+
+    const entry = (await auditRows(user.id)).find((r) => r.action === 'auth.password.changed');
+    expect(entry?.fields).toEqual(['password_hash']);
+  });
+});
