@@ -4,6 +4,7 @@
  * Open http://localhost:5173. Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 
 const API_PORT = '3000';
 const WEB_URL = 'http://localhost:5173';
@@ -19,9 +20,11 @@ const env = {
   PUBLIC_URL: process.env.PUBLIC_URL ?? WEB_URL,
 };
 
+// The package binaries run directly (no npx or shell in between), so stopping them reaches the real process.
+const bin = (name: string) => path.join('node_modules', '.bin', name);
 const children: ChildProcess[] = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts'], { stdio: 'inherit', env }),
-  spawn('npx', ['vite'], { stdio: 'inherit', env }),
+  spawn(bin('tsx'), ['watch', '--clear-screen=false', 'server/main.ts'], { stdio: 'inherit', env }),
+  spawn(bin('vite'), [], { stdio: 'inherit', env }),
 ];
 
 let stopping = false;
