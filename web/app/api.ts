@@ -1,0 +1,116 @@
+/**
+ * The one way the web app talks to the server: JSON under /api/v1, the session cookie sent
+ * same-origin, the CSRF token on every state-changing request, and problem documents turned
+ * into `ApiError` with the field errors a form shows next to its fields.
+ */
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Array<{ field: string; message: string }>;
+  [extra: string]: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  /** Field name → message, from the problem's `errors` list. */
+  readonly fieldErrors: Record<string, string>;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+    this.fieldErrors = {};
+    for (const error of problem.errors ?? []) {
+      if (!(error.field in this.fieldErrors)) this.fieldErrors[error.field] = error.message;
+    }
+  }
+}
+
+export const API_BASE = '/api/v1';
+
+let csrfToken = '';
+const unauthorizedListeners = new Set<() => void>();
+
+/** Set by the session provider from every session answer. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when a signed-in request answers 401, e.g. after the session timed out. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Builds `path?query`, leaving out empty values. */
+export function withQuery(path: string, query: Record<string, string | number | boolean | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function toProblem(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      return { type: body.type ?? 'about:blank', title: body.title ?? response.statusText, ...body, status: response.status };
+    } catch {
+      // Fall through to a generic problem when the body is not JSON after all.
+    }
+  }
+  return { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ type: 'network', title: 'Network error', status: 0, detail: 'The server could not be reached. Check the connection and try again.' });
+  }
+  if (!response.ok) {
+    const problem = await toProblem(response);
+    if (response.status === 401 && !path.startsWith('/auth/')) unauthorizedListeners.forEach((listener) => listener());
+    throw new ApiError(problem);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** A link to a server file (CSV export, attachment) that the browser downloads with the session cookie. */
+export function downloadUrl(path: string): string {
+  return `${API_BASE}${path}`;
+}
