@@ -34,7 +34,7 @@ export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = {
   ],
   org_admin: [own(P.UsersManage), own(P.AuditRead), P.DirectoryRead, P.ProtectionStatsRead],
   focal_point: [
-    P.DirectoryRead, P.MembershipApply, P.MeetingsRead, P.MeetingsComment, P.ActionPointsRead,
+    P.DirectoryRead, P.MembershipApply, own(P.MeetingsRead), P.MeetingsComment, P.ActionPointsRead,
     own(P.ActionPointsUpdate), P.WorkplanRead, own(P.WorkplanEdit), P.ProtectionStatsRead,
     own(P.FundProposalDraft), own(P.FundProposalRead), own(P.FundReportSubmit), own(P.FundDashboardRead),
     P.FundPublishedRead,

@@ -1,0 +1,85 @@
+import PDFDocument from 'pdfkit';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+
+/** The progress report of a period, grouped by GCM objective; rendered to PDF and DOCX from this one shape. */
+export interface ProgressReport {
+  networkName: string;
+  from: string;
+  to: string;
+  generatedOn: string;
+  sections: ReportSection[];
+}
+
+export interface ReportSection {
+  /** null: lines tied to no GCM objective. */
+  objective: number | null;
+  title: string;
+  decisions: { number: string; text: string; date: string }[];
+  done: { title: string; owner: string; date: string }[];
+  overdue: { title: string; owner: string; dueDate: string }[];
+  workplan: { title: string; lead: string; status: string; progress: number }[];
+}
+
+function sectionHeading(section: ReportSection): string {
+  return section.objective === null ? section.title : `GCM objective ${section.objective}: ${section.title}`;
+}
+
+interface Block {
+  heading: string;
+  lines: string[];
+  empty: string;
+}
+
+function blocksOf(section: ReportSection): Block[] {
+  return [
+    { heading: 'Decided', lines: section.decisions.map((d) => `${d.number} (${d.date}): ${d.text}`), empty: 'No decisions in the period.' },
+    { heading: 'Done', lines: section.done.map((d) => `${d.title}, ${d.owner} (${d.date})`), empty: 'No action point completed in the period.' },
+    { heading: 'Overdue', lines: section.overdue.map((d) => `${d.title}, ${d.owner} (due ${d.dueDate})`), empty: 'Nothing overdue.' },
+    { heading: 'Workplan', lines: section.workplan.map((w) => `${w.title}, led by ${w.lead}: ${w.status.replace('_', ' ')}, ${w.progress}%`), empty: 'No workplan line in the period.' },
+  ];
+}
+
+function title(report: ProgressReport): string {
+  return `${report.networkName}: progress report ${report.from} to ${report.to}`;
+}
+
+export function renderPdf(report: ProgressReport): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title(report), Author: 'Hamsafar' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font('Helvetica-Bold').fontSize(16).text(title(report));
+    doc.font('Helvetica').fontSize(9).fillColor('#555').text(`Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`);
+    doc.fillColor('#000');
+    for (const section of report.sections) {
+      doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(sectionHeading(section));
+      for (const block of blocksOf(section)) {
+        doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10).text(block.heading);
+        doc.font('Helvetica').fontSize(10);
+        if (block.lines.length === 0) doc.fillColor('#555').text(block.empty).fillColor('#000');
+        for (const line of block.lines) doc.text(`• ${line}`, { indent: 10 });
+      }
+    }
+    if (report.sections.length === 0) doc.moveDown().font('Helvetica').fontSize(10).text('Nothing was decided, done or due in this period.');
+    doc.end();
+  });
+}
+
+export function renderDocx(report: ProgressReport): Promise<Buffer> {
+  const children: Paragraph[] = [
+    new Paragraph({ text: title(report), heading: HeadingLevel.TITLE }),
+    new Paragraph({ children: [new TextRun({ text: `Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`, italics: true })] }),
+  ];
+  for (const section of report.sections) {
+    children.push(new Paragraph({ text: sectionHeading(section), heading: HeadingLevel.HEADING_1 }));
+    for (const block of blocksOf(section)) {
+      children.push(new Paragraph({ text: block.heading, heading: HeadingLevel.HEADING_2 }));
+      if (block.lines.length === 0) children.push(new Paragraph({ children: [new TextRun({ text: block.empty, italics: true })] }));
+      for (const line of block.lines) children.push(new Paragraph({ text: line, bullet: { level: 0 } }));
+    }
+  }
+  if (report.sections.length === 0) children.push(new Paragraph('Nothing was decided, done or due in this period.'));
+  return Packer.toBuffer(new Document({ creator: 'Hamsafar', title: title(report), sections: [{ children }] }));
+}
