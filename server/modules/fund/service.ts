@@ -786,7 +786,7 @@ interface DetailOptions {
 
 async function programmeDetail(q: Scoped, p: repo.ProgrammeRow, options: DetailOptions): Promise<ProgrammeDetail> {
   const within = (date: string) => options.cutOff === null || date <= options.cutOff;
-  const [members, moves, spent, reported, timeline, decisionRows, commentRows] = await Promise.all([
+  const [unordered, moves, spent, reported, timeline, decisionRows, commentRows] = await Promise.all([
     repo.punos(q, [p.id]),
     repo.transfers(q, [p.id]),
     repo.expenditures(q, [p.id]),
@@ -798,7 +798,10 @@ async function programmeDetail(q: Scoped, p: repo.ProgrammeRow, options: DetailO
   const transfersShown = moves.filter((t) => within(t.transfer_date));
   const spentShown = spent.filter((e) => within(`${e.year}-12-31`));
   const resultsShown = reported.filter((r) => within(periodEnd(r.period)));
-  const orgs = await orgMap(q, [p.convening_organisation_id, ...members.map((m) => m.organisation_id), ...p.partner_organisation_ids]);
+  const orgs = await orgMap(q, [p.convening_organisation_id, ...unordered.map((m) => m.organisation_id), ...p.partner_organisation_ids]);
+  // The convening organisation first, then the others by name.
+  const rank = (m: { organisation_id: string }) => (m.organisation_id === p.convening_organisation_id ? '' : (orgs.get(m.organisation_id)?.name_en ?? m.organisation_id));
+  const members = [...unordered].sort((a, b) => rank(a).localeCompare(rank(b)));
   const entries: LedgerEntry[] = [
     ...transfersShown.map((t) => ({ kind: t.kind, date: t.transfer_date, usd: toCents(t.amount_usd), organisationId: t.organisation_id })),
     ...spentShown.map((e) => ({ kind: 'expenditure' as const, date: `${e.year}-12-31`, usd: toCents(e.amount_usd), organisationId: e.organisation_id })),
