@@ -125,6 +125,10 @@ export async function insertUserToken(db: Executor, networkId: string, token: { 
     .execute();
 }
 
+export async function withdrawUnusedTokens(db: Executor, networkId: string, userId: string, kind: 'invitation' | 'password_reset'): Promise<void> {
+  await scoped(db, networkId).deleteFrom('user_tokens').where('user_id', '=', userId).where('kind', '=', kind).where('used_at', 'is', null).execute();
+}
+
 export function networkRow(db: Executor, networkId: string) {
   return scoped(db, networkId).selectFrom('networks').select(['id', 'code', 'name_en', 'name_ur', 'settings']).executeTakeFirstOrThrow();
 }

@@ -83,31 +83,42 @@ export async function listUsers(ctx: RequestContext, query: z.infer<typeof UserL
   return { items: rows.map((r) => toUserSummary(r, roles.get(r.id) ?? [])), total, limit: query.limit, offset: query.offset };
 }
 
+/** The invitation mail, in the invitee's language, with the link that sets their password. */
+async function queueInvitationMail(
+  ctx: RequestContext,
+  tx: Tx,
+  invitee: { email: string; displayName: string; language: 'en' | 'ur'; organisationId: string },
+  token: string,
+): Promise<void> {
+  const networkId = tx.actor.networkId;
+  const network = await repo.networkRow(tx.db, networkId);
+  const organisation = await repo.findOrganisation(tx.db, networkId, invitee.organisationId);
+  const urdu = invitee.language === 'ur';
+  const networkName = urdu ? network.name_ur : network.name_en;
+  await ctx.services.mailer.queue(tx.db, networkId, {
+    to: invitee.email,
+    subject: translate('mail.invitation.subject', invitee.language, { network: networkName }),
+    text: translate('mail.invitation.body', invitee.language, {
+      name: invitee.displayName,
+      network: networkName,
+      organisation: (urdu ? organisation?.name_ur : organisation?.name_en) ?? '',
+      link: `${ctx.services.config.publicUrl}/accept-invitation?token=${token}`,
+    }),
+  });
+}
+
 export async function inviteUser(ctx: RequestContext, input: z.infer<typeof InvitationBody>): Promise<UserSummaryOut> {
   const scope = requireAccess(ctx.actor, Permission.UsersManage, { organisationId: input.organisationId });
   assertAssignable(scope, input.roles);
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    const organisation = await repo.findOrganisation(tx.db, networkId, input.organisationId);
-    if (!organisation) throw AppError.field('organisationId', 'This organisation does not exist.');
+    if (!(await repo.findOrganisation(tx.db, networkId, input.organisationId))) throw AppError.field('organisationId', 'This organisation does not exist.');
     if (await repo.emailInUse(tx.db, networkId, input.email)) throw duplicate('email', 'An account with this e-mail already exists in this network.');
     const userId = await repo.insertInvitedUser(tx.db, networkId, input);
     await repo.replaceUserRoles(tx.db, networkId, userId, input.roles);
     const token = randomToken();
     await repo.insertUserToken(tx.db, networkId, { userId, kind: 'invitation', tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS) });
-    const network = await repo.networkRow(tx.db, networkId);
-    const urdu = input.language === 'ur';
-    const networkName = urdu ? network.name_ur : network.name_en;
-    await ctx.services.mailer.queue(tx.db, networkId, {
-      to: input.email,
-      subject: translate('mail.invitation.subject', input.language, { network: networkName }),
-      text: translate('mail.invitation.body', input.language, {
-        name: input.displayName,
-        network: networkName,
-        organisation: urdu ? organisation.name_ur : organisation.name_en,
-        link: `${ctx.services.config.publicUrl}/accept-invitation?token=${token}`,
-      }),
-    });
+    await queueInvitationMail(ctx, tx, input, token);
     await tx.audit({ action: 'user.invited', entity: 'user', entityId: userId, fields: ['display_name', 'email', 'language', 'organisation_id', 'roles'] });
     return userSummary(tx.db, networkId, userId);
   });
@@ -142,6 +153,10 @@ export async function updateUser(ctx: RequestContext, userId: string, input: z.i
   });
 }
 
+/**
+ * Mails a fresh link: a password reset to an active account, or the invitation again to an account
+ * that never accepted it (its first link may have expired). Older unused links of the kind stop working.
+ */
 export async function sendPasswordReset(ctx: RequestContext, userId: string): Promise<void> {
   const scope = requireAccess(ctx.actor, Permission.UsersManage);
   await command(ctx, async (tx) => {
@@ -150,15 +165,26 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string): Pr
     if (!user) throw AppError.notFound('User');
     requireAccess(tx.actor, Permission.UsersManage, { organisationId: user.organisation_id });
     assertManageable(scope, (await repo.rolesOfUsers(tx.db, networkId, [userId])).get(userId) ?? []);
-    if (user.status !== 'active') throw AppError.conflict('Only an active account can be sent a password reset link.');
+    if (user.status === 'disabled') throw AppError.conflict('The account is disabled: enable it before sending a link.');
+    const kind = user.status === 'invited' ? 'invitation' : 'password_reset';
     const token = randomToken();
-    await repo.insertUserToken(tx.db, networkId, { userId, kind: 'password_reset', tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) });
-    await ctx.services.mailer.queue(tx.db, networkId, {
-      to: user.email,
-      subject: translate('mail.passwordReset.subject', user.language),
-      text: translate('mail.passwordReset.body', user.language, { name: user.display_name, link: `${ctx.services.config.publicUrl}/reset-password?token=${token}` }),
+    await repo.withdrawUnusedTokens(tx.db, networkId, userId, kind);
+    await repo.insertUserToken(tx.db, networkId, {
+      userId,
+      kind,
+      tokenHash: sha256Hex(token),
+      expiresAt: new Date(Date.now() + (kind === 'invitation' ? INVITATION_TTL_MS : PASSWORD_RESET_TTL_MS)),
     });
-    await tx.audit({ action: 'user.password_reset.sent', entity: 'user', entityId: userId });
+    if (kind === 'invitation') {
+      await queueInvitationMail(ctx, tx, { email: user.email, displayName: user.display_name, language: user.language, organisationId: user.organisation_id }, token);
+    } else {
+      await ctx.services.mailer.queue(tx.db, networkId, {
+        to: user.email,
+        subject: translate('mail.passwordReset.subject', user.language),
+        text: translate('mail.passwordReset.body', user.language, { name: user.display_name, link: `${ctx.services.config.publicUrl}/reset-password?token=${token}` }),
+      });
+    }
+    await tx.audit({ action: kind === 'invitation' ? 'user.invitation.resent' : 'user.password_reset.sent', entity: 'user', entityId: userId });
   });
 }
 

@@ -144,6 +144,30 @@ describe('invitation', () => {
     expect((await login(email, 'caseworker password')).json().state).toBe('mfa_enrolment');
   });
 
+  it('sends the invitation again to an account that never accepted it; only the newest link works', async () => {
+    const email = 'slow.to.answer@test.hamsafar.pk';
+    const invited = await admin.post('/api/v1/admin/invitations', { email, displayName: 'Slow', organisationId, roles: ['focal_point'], language: 'en' });
+    const firstToken = tokenFrom((await latestMailTo(email)).bodyText, '/accept-invitation');
+    expect((await admin.post(`/api/v1/admin/users/${invited.json().id}/password-reset`)).statusCode).toBe(200);
+    const resent = await latestMailTo(email);
+    expect(resent.subject).toMatch(/^You are invited to Hamsafar/);
+    const secondToken = tokenFrom(resent.bodyText, '/accept-invitation');
+    expect(secondToken).not.toBe(firstToken);
+
+    const anon = await anonymous(system.app);
+    expect((await anon.post('/api/v1/auth/invitations/accept', { token: firstToken, password: 'slow but sure password' })).statusCode).toBe(422);
+    expect((await anon.post('/api/v1/auth/invitations/accept', { token: secondToken, password: 'slow but sure password' })).statusCode).toBe(200);
+    expect((await login(email, 'slow but sure password')).statusCode).toBe(200);
+  });
+
+  it('sends no link to a disabled account', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    expect((await admin.patch(`/api/v1/admin/users/${user.id}`, { status: 'disabled', version: 1 })).statusCode).toBe(200);
+    const res = await admin.post(`/api/v1/admin/users/${user.id}/password-reset`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toBe('The account is disabled: enable it before sending a link.');
+  });
+
   it('refuses an e-mail that already has an account in the network, naming the field', async () => {
     const user = await system.factory.user(networkId, organisationId, ['focal_point']);
     const res = await admin.post('/api/v1/admin/invitations', { email: user.email, displayName: 'Twin', organisationId, roles: ['focal_point'], language: 'en' });
