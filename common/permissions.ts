@@ -36,7 +36,14 @@ export const Permission = {
   CasesClose: 'cases.close',
   ReferralsReceive: 'referrals.receive',
   BreakGlass: 'cases.break-glass',
+  /** HTCDS CSV and XLSX exports of the organisation's cases. */
   ProtectionExport: 'protection.export',
+  ProtectionExportCasePdf: 'protection.export.case-pdf',
+  /** The CTDC-style k-anonymised dataset of consented cases. */
+  ProtectionExportAnonymised: 'protection.export.anonymised',
+  ProtectionTeamsManage: 'protection.teams.manage',
+  /** Referral deadlines per service type. */
+  ProtectionSettingsManage: 'protection.settings.manage',
   ProtectionStatsRead: 'protection.stats.read',
   RetentionManage: 'protection.retention.manage',
   // Fund module
@@ -89,4 +96,5 @@ export const PROTECTION_DATA_PERMISSIONS: readonly PermissionName[] = [
   Permission.ReferralsReceive,
   Permission.BreakGlass,
   Permission.ProtectionExport,
+  Permission.ProtectionExportCasePdf,
 ];

@@ -25,7 +25,7 @@ export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = {
     P.MeetingsRead, P.MeetingsManage, P.MeetingsComment, P.SteeringMeetingsManage,
     P.ActionPointsRead, P.ActionPointsManage, P.ActionPointsUpdate,
     P.WorkplanRead, P.WorkplanManage, P.WorkplanEdit, P.NetworkDashboardRead,
-    P.ProtectionStatsRead, P.RetentionManage,
+    P.ProtectionStatsRead, P.RetentionManage, P.ProtectionSettingsManage, P.ProtectionExportAnonymised,
     P.FundProposalReview, P.FundProposalRead, P.FundDashboardRead, P.FundPublishedRead,
   ],
   chair: [
@@ -39,10 +39,14 @@ export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = {
     own(P.FundProposalDraft), own(P.FundProposalRead), own(P.FundReportSubmit), own(P.FundDashboardRead),
     P.FundPublishedRead,
   ],
-  caseworker: [P.DirectoryRead, own(P.CasesReadAssigned), own(P.ReferralsReceive), P.ProtectionStatsRead],
+  // Caseworkers write only the cases they can read: the service checks assignment before any write.
+  caseworker: [P.DirectoryRead, own(P.CasesReadAssigned), own(P.CasesWrite), own(P.ReferralsReceive), P.ProtectionStatsRead],
   case_supervisor: [
-    P.DirectoryRead, own(P.CasesRead), own(P.CasesWrite), own(P.CasesClose), own(P.ReferralsReceive),
-    own(P.BreakGlass), own(P.ProtectionExport), own(P.AuditRead), P.ProtectionStatsRead,
+    // Reading all of the organisation's cases includes the assigned ones (the routes ask for cases.read-assigned).
+    P.DirectoryRead, own(P.CasesRead), own(P.CasesReadAssigned), own(P.CasesWrite), own(P.CasesClose), own(P.ReferralsReceive),
+    // Break the glass opens another organisation's case in an emergency, so it is network-wide.
+    P.BreakGlass, own(P.ProtectionExport), own(P.ProtectionExportCasePdf), own(P.ProtectionExportAnonymised),
+    own(P.ProtectionTeamsManage), own(P.AuditRead), P.ProtectionStatsRead,
   ],
   fund_manager: [
     P.DirectoryRead, P.FundRecordMoney, P.FundMoneyRead, P.FundProposalReview, P.FundProposalRead,
