@@ -1,9 +1,12 @@
-import { createTheme, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from './i18n';
 
 const SANS = "'Noto Sans', system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 // Latin text inside Urdu pages (e-mails, codes) falls back to Noto Sans.
 const NASTALIQ = `'Noto Nastaliq Urdu', ${SANS}`;
+
+/** A deep green, dark enough from shade 7 on for 4.5:1 contrast against white and its own tints. */
+const hamsafar: MantineColorsTuple = ['#e7f4f0', '#c6e5dc', '#9fd3c4', '#72bea9', '#4aa98f', '#2a957a', '#137f66', '#0a6a55', '#065847', '#04473a'];
 
 /**
  * Nastaliq letters rise and fall far beyond Latin ones, so Urdu gets about twice the line height.
@@ -12,8 +15,9 @@ const NASTALIQ = `'Noto Nastaliq Urdu', ${SANS}`;
 export function themeFor(language: Language): MantineThemeOverride {
   const urdu = language === 'ur';
   return createTheme({
-    primaryColor: 'teal',
-    primaryShade: 9,
+    colors: { hamsafar },
+    primaryColor: 'hamsafar',
+    primaryShade: 8,
     fontFamily: urdu ? NASTALIQ : SANS,
     lineHeights: urdu
       ? { xs: '2', sm: '2.1', md: '2.2', lg: '2.2', xl: '2.2' }
@@ -36,7 +40,7 @@ export const accessibleColours: CSSVariablesResolver = (theme) => ({
   light: {
     '--mantine-color-dimmed': theme.colors.gray[7],
     '--mantine-color-error': theme.colors.red[9],
-    '--mantine-color-anchor': theme.colors.teal[9],
+    '--mantine-color-anchor': theme.colors.hamsafar[8],
     '--mantine-color-placeholder': theme.colors.gray[6],
   },
   dark: {},

@@ -40,7 +40,7 @@ function ChainVerification() {
       </Group>
       <FormErrors error={form.error} />
       {result && (
-        <Alert color={result.firstBroken ? 'red' : 'teal'} variant="outline" role="status">
+        <Alert color={result.firstBroken ? 'red.9' : 'hamsafar'} variant="outline" role="status">
           {result.firstBroken ? t('audit.broken', { seq: result.firstBroken.seq, reason: result.firstBroken.reason }) : t('audit.intact', { count: result.entries })}
         </Alert>
       )}

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailOutboxItem } from '../../../common/schemas/accounts';
 import { downloadUrl, withQuery, type Page } from '../api';
+import { AppModal } from '../components/AppModal';
 import { DataTable } from '../components/DataTable';
 import { FormErrors } from '../components/FormErrors';
 import { PageTitle } from '../components/PageTitle';
@@ -85,9 +86,9 @@ export function MailOutboxPage() {
           { key: 'attachments', header: t('outbox.attachments'), render: (mail) => mail.attachments.length },
         ]}
       />
-      <Modal opened={reading !== null} onClose={() => setReading(null)} title={reading?.subject ?? ''} size="xl">
+      <AppModal opened={reading !== null} onClose={() => setReading(null)} title={reading?.subject ?? ''} size="xl">
         {reading && <MailMessage mail={reading} />}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

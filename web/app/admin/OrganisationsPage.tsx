@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -7,6 +7,7 @@ import { HTCDS_ORG_TYPES, ORGANISATION_TYPES, PK_SUBDIVISIONS, SERVICE_TYPES } f
 import { Permission } from '../../../common/permissions';
 import type { Organisation } from '../../../common/schemas/accounts';
 import { api, withQuery, type Page } from '../api';
+import { AppModal } from '../components/AppModal';
 import { DataTable } from '../components/DataTable';
 import { FormErrors, useFormErrors } from '../components/FormErrors';
 import { PageTitle } from '../components/PageTitle';
@@ -34,7 +35,7 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
       organisation ? api.patch<Organisation>(`/admin/organisations/${organisation.id}`, { ...body, version: organisation.version }) : api.post<Organisation>('/admin/organisations', body),
     );
     if (!saved) return;
-    notifications.show({ color: 'teal', message: t('organisations.saved') });
+    notifications.show({ color: 'hamsafar', message: t('organisations.saved') });
     onDone();
   }
 
@@ -120,7 +121,7 @@ export function OrganisationsPage() {
             : []),
         ]}
       />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('organisations.create') : t('organisations.edit')} size="lg">
+      <AppModal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('organisations.create') : t('organisations.edit')} size="lg">
         {editing !== null && (
           <OrganisationForm
             organisation={editing === 'new' ? null : editing}
@@ -130,7 +131,7 @@ export function OrganisationsPage() {
             }}
           />
         )}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

@@ -57,7 +57,7 @@ function RoleEditor({ role, permissions, onSaved }: { role: Role; permissions: s
   async function save() {
     const saved = await form.run(() => api.patch<Role>(`/admin/roles/${role.id}`, { grants: grantsOf(levels), mfaRequired, version: role.version }));
     if (!saved) return;
-    notifications.show({ color: 'teal', message: t('roles.saved') });
+    notifications.show({ color: 'hamsafar', message: t('roles.saved') });
     onSaved();
   }
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -7,6 +7,7 @@ import type { Organisation, UserSummary } from '../../../common/schemas/accounts
 import { Permission } from '../../../common/permissions';
 import { ROLE_KEYS } from '../../../common/roles';
 import { api, withQuery, type Page } from '../api';
+import { AppModal } from '../components/AppModal';
 import { DataTable } from '../components/DataTable';
 import { FormErrors, useFormErrors } from '../components/FormErrors';
 import { PageTitle } from '../components/PageTitle';
@@ -38,7 +39,7 @@ function InviteForm({ organisationOptions, onDone }: { organisationOptions: Arra
     event.preventDefault();
     const created = await form.run(() => api.post<UserSummary>('/admin/invitations', { email, displayName, organisationId, roles, language }));
     if (!created) return;
-    notifications.show({ color: 'teal', message: t('users.invited', { email: created.email }) });
+    notifications.show({ color: 'hamsafar', message: t('users.invited', { email: created.email }) });
     onDone();
   }
 
@@ -90,13 +91,13 @@ function EditUserForm({ user, onDone }: { user: UserSummary; onDone: () => void 
     };
     const saved = await form.run(() => api.patch<UserSummary>(`/admin/users/${user.id}`, body));
     if (!saved) return;
-    notifications.show({ color: 'teal', message: t('users.saved') });
+    notifications.show({ color: 'hamsafar', message: t('users.saved') });
     onDone();
   }
 
   async function sendReset() {
     const sent = await form.run(() => api.post(`/admin/users/${user.id}/password-reset`));
-    if (sent) notifications.show({ color: 'teal', message: t('users.resetSent') });
+    if (sent) notifications.show({ color: 'hamsafar', message: t('users.resetSent') });
   }
 
   return (
@@ -193,7 +194,7 @@ export function UsersPage() {
           },
         ]}
       />
-      <Modal opened={inviting} onClose={() => setInviting(false)} title={t('users.invite')} size="lg">
+      <AppModal opened={inviting} onClose={() => setInviting(false)} title={t('users.invite')} size="lg">
         <InviteForm
           organisationOptions={organisationOptions}
           onDone={() => {
@@ -201,8 +202,8 @@ export function UsersPage() {
             users.reload();
           }}
         />
-      </Modal>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('users.edit')} size="lg">
+      </AppModal>
+      <AppModal opened={editing !== null} onClose={() => setEditing(null)} title={t('users.edit')} size="lg">
         {editing && (
           <EditUserForm
             user={editing}
@@ -212,7 +213,7 @@ export function UsersPage() {
             }}
           />
         )}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

@@ -87,7 +87,7 @@ export function ChartWithTable(props: ChartWithTableProps) {
       </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <div ref={chartRef} role="img" aria-label={t('chart.described', { title })} style={{ height, minWidth: 0 }} />
-        <Table.ScrollContainer minWidth={280}>
+        <div role="region" aria-label={title} tabIndex={0} style={{ overflowX: 'auto' }}>
           <Table withTableBorder striped>
             <Table.Caption className="visually-hidden">{title}</Table.Caption>
             <Table.Thead>
@@ -111,7 +111,7 @@ export function ChartWithTable(props: ChartWithTableProps) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </SimpleGrid>
     </Box>
   );

@@ -33,8 +33,9 @@ export function DataTable<T>({ caption, columns, rows, rowKey, paging, loading, 
   const to = paging ? Math.min(paging.offset + rows.length, paging.total) : rows.length;
   return (
     <div>
-      <Table.ScrollContainer minWidth={600}>
-        <Table striped highlightOnHover withTableBorder aria-busy={loading ? true : undefined}>
+      {/* Focusable so keyboard users can scroll a table wider than the screen. */}
+      <div role="region" aria-label={caption} tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table miw={600} striped highlightOnHover withTableBorder aria-busy={loading ? true : undefined}>
           <Table.Caption className="visually-hidden">{caption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -62,7 +63,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, paging, loading, 
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </div>
       {paging && (
         <Group justify="space-between" mt="sm" component="nav" aria-label={t('table.paging', { caption })}>
           <Text size="sm" role="status">

@@ -44,7 +44,7 @@ export function MfaEnrolmentFlow({ onFinished, headingOrder = 2 }: { onFinished:
     return (
       <Stack>
         <Title order={headingOrder}>{t('mfa.recoveryTitle')}</Title>
-        <Alert color="orange" variant="outline" title={t('mfa.recoveryOnce')}>
+        <Alert color="red.9" variant="outline" title={t('mfa.recoveryOnce')}>
           {t('mfa.recoveryExplain')}
         </Alert>
         <List aria-label={t('mfa.recoveryTitle')} className="ltr-text" data-testid="recovery-codes">

@@ -24,7 +24,7 @@ function NotificationBell() {
   const { t } = useTranslation('common');
   const count = useUnreadCount();
   return (
-    <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} color="red.9" offset={4} aria-hidden={count === 0}>
+    <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} color="red.9" offset={4}>
       <ActionIcon component={Link} to="/notifications" variant="default" size="lg" aria-label={t('notificationsBell', { count })}>
         <BellIcon />
       </ActionIcon>

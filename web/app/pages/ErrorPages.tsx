@@ -32,7 +32,7 @@ export function RouteErrorPage() {
   const error = useRouteError();
   return (
     <Container component="main" size={600} py="xl">
-      <Alert color="red" variant="outline" role="alert" title={t('errors.pageFailed')}>
+      <Alert color="red.9" variant="outline" role="alert" title={t('errors.pageFailed')}>
         <Text>{error instanceof Error ? error.message : String(error)}</Text>
         <Anchor href="/">{t('errors.reload')}</Anchor>
       </Alert>

@@ -22,7 +22,7 @@ export function ForgotPasswordPage() {
     <Stack>
       <PageTitle>{t('forgot.title')}</PageTitle>
       {sent ? (
-        <Alert color="teal" variant="outline" role="status">
+        <Alert color="hamsafar" variant="outline" role="status">
           {t('forgot.sent')}
         </Alert>
       ) : (

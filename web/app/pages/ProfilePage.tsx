@@ -25,7 +25,7 @@ function ProfileDetails() {
     if (!answer) return;
     if (language !== currentLanguage()) await switchLanguage(language);
     await session.refresh();
-    notifications.show({ color: 'teal', message: t('profile.saved') });
+    notifications.show({ color: 'hamsafar', message: t('profile.saved') });
   }
 
   return (
@@ -100,7 +100,7 @@ function PasswordChange() {
         {t('profile.password')}
       </Title>
       {done && (
-        <Alert color="teal" variant="outline" role="status" mb="sm">
+        <Alert color="hamsafar" variant="outline" role="status" mb="sm">
           {t('profile.passwordChanged')}
         </Alert>
       )}
@@ -169,7 +169,7 @@ function NotificationPreferences() {
 
   async function save() {
     const answer = await form.run(() => api.put('/notifications/preferences', { items }));
-    if (answer) notifications.show({ color: 'teal', message: t('profile.saved') });
+    if (answer) notifications.show({ color: 'hamsafar', message: t('profile.saved') });
   }
 
   return (

@@ -29,13 +29,13 @@ function TokenPasswordForm({ endpoint, titleKey, introKey, doneKey }: { endpoint
     <Stack>
       <PageTitle>{t(titleKey)}</PageTitle>
       {done ? (
-        <Alert color="teal" variant="outline" role="status" title={t(doneKey)}>
+        <Alert color="hamsafar" variant="outline" role="status" title={t(doneKey)}>
           <Anchor component={Link} to="/login">
             {t('token.signIn')}
           </Anchor>
         </Alert>
       ) : !token ? (
-        <Alert color="red" variant="outline" role="alert">
+        <Alert color="red.9" variant="outline" role="alert">
           {t('token.missing')}
         </Alert>
       ) : (

@@ -1,0 +1,240 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  answerMfaChallenge,
+  enrolMfa,
+  expectNoSeriousAxeViolations,
+  launchBrowser,
+  newPage,
+  rememberMfaSecret,
+  settle,
+  signIn,
+  startServer,
+  DEMO_PASSWORD,
+  type TestServer,
+} from './support';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const CASEWORKER = 'caseworker@demo.hamsafar.pk';
+const ADMIN = 'admin@demo.hamsafar.pk';
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: /Account menu|اکاؤنٹ مینو/ }).click();
+  await page.getByRole('menuitem', { name: /Sign out|سائن آؤٹ/ }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+}
+
+async function visit(page: Page, path: string, heading: string | RegExp) {
+  await page.goto(path);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toMatch(heading);
+}
+
+describe('platform in the browser', () => {
+  let caseworkerSecret = '';
+
+  it('forces MFA enrolment at a caseworker\'s first sign-in, then answers the challenge at the next', async () => {
+    const { page, errors, close } = await newPage(browser, server);
+    await page.goto('/');
+    await page.waitForURL((url) => url.pathname === '/login');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+    await expectNoSeriousAxeViolations(page, 'login (en)');
+
+    await page.getByLabel('E-mail').fill(CASEWORKER);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/mfa/enrol');
+    await page.locator('#mfa-secret').waitFor();
+    await expect.poll(() => page.getByRole('img', { name: 'QR code for the authenticator app' }).getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await expectNoSeriousAxeViolations(page, 'MFA enrolment (en)');
+
+    const { secret, recoveryCodes } = await enrolMfa(page);
+    caseworkerSecret = secret;
+    rememberMfaSecret(CASEWORKER, secret);
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(recoveryCodes).toHaveLength(10);
+    expect(recoveryCodes.every((code) => /^[0-9a-f]{5}-[0-9a-f]{5}$/.test(code))).toBe(true);
+    await expectNoSeriousAxeViolations(page, 'recovery codes (en)');
+
+    await page.getByRole('button', { name: 'I have saved the codes, continue' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
+    await expect.poll(() => page.getByText('Welcome, Fatima Baloch (caseworker).').count()).toBe(1);
+
+    await signOut(page);
+    await page.getByLabel('E-mail').fill(CASEWORKER);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/mfa');
+    await expectNoSeriousAxeViolations(page, 'MFA challenge (en)');
+    await page.getByLabel('Code from the app').fill('000000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByText('The code is not correct.').count()).toBe(1);
+    await answerMfaChallenge(page, caseworkerSecret);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('switches to Urdu: right-to-left, lang="ur", Nastaliq text, kept after reload and saved to the profile', async () => {
+    const { page, errors, close } = await newPage(browser, server);
+    await signIn(page, CASEWORKER);
+    await expectNoSeriousAxeViolations(page, 'home (en)');
+    await visit(page, '/profile', 'Profile');
+    await expectNoSeriousAxeViolations(page, 'profile (en)');
+    await visit(page, '/notifications', 'Notifications');
+    await expectNoSeriousAxeViolations(page, 'notifications (en)');
+
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ur');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('اطلاعات');
+    await expect.poll(() => page.getByRole('button', { name: 'English' }).count()).toBe(1);
+
+    const font = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const paragraph = document.querySelector('main p, main td, main h1') as HTMLElement;
+      return {
+        body: getComputedStyle(document.body).fontFamily,
+        text: getComputedStyle(paragraph).fontFamily,
+        lineHeight: parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
+        loaded: document.fonts.check('16px "Noto Nastaliq Urdu"', 'اطلاعات'),
+      };
+    });
+    expect(font.body.split(',')[0].trim().replaceAll(/["']/g, '')).toBe('Noto Nastaliq Urdu');
+    expect(font.text).toContain('Noto Nastaliq Urdu');
+    expect(font.lineHeight).toBeGreaterThanOrEqual(2);
+    expect(font.loaded).toBe(true);
+    // The navigation sits on the right in right-to-left pages.
+    const navbar = await page.getByRole('navigation', { name: 'مرکزی رہنمائی' }).boundingBox();
+    const viewport = page.viewportSize()!;
+    expect(navbar!.x + navbar!.width).toBeGreaterThan(viewport.width - 5);
+    await expectNoSeriousAxeViolations(page, 'notifications (ur)');
+
+    await page.reload();
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await visit(page, '/', 'سرورق');
+    await expectNoSeriousAxeViolations(page, 'home (ur)');
+    await visit(page, '/profile', 'پروفائل');
+    await expectNoSeriousAxeViolations(page, 'profile (ur)');
+    const profile = await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.json()));
+    expect(profile.user.language).toBe('ur');
+
+    // Signed out, the login and challenge pages stay in Urdu.
+    await signOut(page);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('سائن اِن');
+    await expectNoSeriousAxeViolations(page, 'login (ur)');
+    await signIn(page, CASEWORKER, DEMO_PASSWORD, { completeMfa: false });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('دو مرحلہ سائن اِن');
+    await expectNoSeriousAxeViolations(page, 'MFA challenge (ur)');
+    await answerMfaChallenge(page, caseworkerSecret);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('lets an admin invite a user through the outbox mail; the new user signs in; the audit trail shows the invitation', async () => {
+    const admin = await newPage(browser, server);
+    const page = admin.page;
+    await signIn(page, ADMIN);
+    await expect.poll(() => page.getByRole('link', { name: 'Users and invitations' }).count()).toBeGreaterThan(0);
+    const adminPages: Array<[string, string]> = [
+      ['/', 'Home'],
+      ['/profile', 'Profile'],
+      ['/notifications', 'Notifications'],
+      ['/admin/users', 'Users and invitations'],
+      ['/admin/organisations', 'Organisations'],
+      ['/admin/roles', 'Roles and permissions'],
+      ['/admin/audit', 'Audit trail'],
+      ['/admin/mail-outbox', 'Mail outbox'],
+    ];
+    for (const [path, heading] of adminPages) {
+      await visit(page, path, heading);
+      await expectNoSeriousAxeViolations(page, `${path} (en)`);
+    }
+
+    const email = `new.member.${Date.now()}@example.org`;
+    await visit(page, '/admin/users', 'Users and invitations');
+    await page.getByRole('button', { name: 'Invite a user' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('E-mail').fill(email);
+    await dialog.getByLabel('Name').fill('Rabia Hussain');
+    await dialog.getByRole('textbox', { name: 'Organisation' }).click();
+    await page.getByRole('option', { name: 'Federal Investigation Agency' }).click();
+    await dialog.locator('.mantine-MultiSelect-input').click();
+    await page.getByRole('option', { name: 'Member focal point' }).click();
+    await dialog.getByRole('heading').click();
+    await expectNoSeriousAxeViolations(page, 'invitation form (en)');
+    await dialog.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect.poll(() => page.getByText(`Invitation sent to ${email}.`).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: email }).count()).toBe(1);
+
+    await visit(page, '/admin/mail-outbox', 'Mail outbox');
+    const row = page.getByRole('row').filter({ hasText: email });
+    await row.getByRole('button').click();
+    const body = await page.getByTestId('mail-body').innerText();
+    await expectNoSeriousAxeViolations(page, 'mail message (en)');
+    const link = body.match(/https?:\/\/\S+\/accept-invitation\?token=[\w-]+/)?.[0];
+    expect(link, body).toBeDefined();
+    await page.keyboard.press('Escape');
+
+    const invitee = await newPage(browser, server);
+    await invitee.page.goto(link!);
+    await expect.poll(() => invitee.page.getByRole('heading', { level: 1 }).innerText()).toBe('Accept your invitation');
+    await expectNoSeriousAxeViolations(invitee.page, 'accept invitation (en)');
+    await invitee.page.getByLabel('New password').fill('short');
+    await invitee.page.getByLabel('Repeat the password').fill('short');
+    await invitee.page.getByRole('button', { name: 'Set the password' }).click();
+    await expect.poll(() => invitee.page.getByText('Use at least 12 characters.').count()).toBe(1);
+    const password = 'river-lantern-copper-71';
+    await invitee.page.getByLabel('New password').fill(password);
+    await invitee.page.getByLabel('Repeat the password').fill(password);
+    await invitee.page.getByRole('button', { name: 'Set the password' }).click();
+    await expect.poll(() => invitee.page.getByText('Your account is ready.').count()).toBe(1);
+    expect(await signIn(invitee.page, email, password)).toBe('/');
+    await expect.poll(() => invitee.page.getByText('Welcome, Rabia Hussain.').count()).toBe(1);
+    // A focal point administers nothing: no administration links.
+    expect(await invitee.page.getByRole('link', { name: 'Users and invitations' }).count()).toBe(0);
+    expect(invitee.errors).toEqual([]);
+    await invitee.close();
+
+    await visit(page, '/admin/audit', 'Audit trail');
+    await page.getByLabel('Action', { exact: true }).fill('user.invited');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'user.invited' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'user.invited' }).innerText()).toContain('Ayesha Khan (IOM secretariat)');
+    const csv = await page.evaluate(() => fetch('/api/v1/audit/export.csv?action=user.invited').then((r) => r.text()));
+    expect(csv).toContain('user.invited');
+
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    const urduPages: Array<[string, string]> = [
+      ['/', 'سرورق'],
+      ['/profile', 'پروفائل'],
+      ['/notifications', 'اطلاعات'],
+      ['/admin/users', 'صارفین اور دعوت نامے'],
+      ['/admin/organisations', 'ادارے'],
+      ['/admin/roles', 'کردار اور اجازتیں'],
+      ['/admin/audit', 'آڈٹ ریکارڈ'],
+      ['/admin/mail-outbox', 'ڈاک کا آؤٹ باکس'],
+    ];
+    for (const [path, heading] of urduPages) {
+      await visit(page, path, heading);
+      await expectNoSeriousAxeViolations(page, `${path} (ur)`);
+    }
+    await settle(page);
+    expect(admin.errors).toEqual([]);
+    await admin.close();
+  });
+});

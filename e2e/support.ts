@@ -1,0 +1,227 @@
+/**
+ * Browser-test support: a real server on a fresh embedded database with the demo data, and
+ * Chromium driven by playwright-core. Module tests use these helpers as well.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { currentTotp } from '../server/platform/auth/totp';
+import { DEMO_PASSWORD } from '../server/seed/demo';
+
+export { DEMO_PASSWORD };
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestServer {
+  baseUrl: string;
+  dataDir: string;
+  /** Everything the server printed, for the failure message of a test. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The server serves the built web app; build it once when a test run starts without one. */
+function ensureWebBuild(): void {
+  if (fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) return;
+  const build = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npx vite build failed: the browser tests need dist/web.');
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+/** Starts `server/main.ts` on a free port with a temporary data folder and the demo data. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  ensureWebBuild();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamsafar-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // The embedded database unless the caller passes DATABASE_URL: an outer one must not leak in.
+  const { DATABASE_URL: _outer, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  // Polls until the server answers; gives up when the process dies.
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`The server exited with code ${child.exitCode}:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { baseUrl, dataDir, output: () => output, stop };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Chromium logs every 4xx answer; the app shows those to the user, so they are not page errors. */
+const CLIENT_ERROR_ANSWER = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+/** Records page errors and console errors (CSP violations among them) so a test can assert there were none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !CLIENT_ERROR_ANSWER.test(message.text())) errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/** Authenticator secrets of the accounts this test process has enrolled, by e-mail. */
+const enrolledSecrets = new Map<string, string>();
+
+/** On the enrolment page: reads the secret shown as text, confirms a code, passes the recovery codes. */
+export async function enrolMfa(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const secretElement = page.locator('#mfa-secret');
+  await secretElement.waitFor();
+  const secret = (await secretElement.innerText()).replace(/\s/g, '');
+  await page.locator('input[autocomplete="one-time-code"]').fill(currentTotp(secret));
+  await page.locator('form button[type="submit"]').click();
+  const codes = page.getByTestId('recovery-codes').locator('li');
+  await codes.first().waitFor();
+  const recoveryCodes = (await codes.allInnerTexts()).map((code) => code.trim());
+  return { secret, recoveryCodes };
+}
+
+/** On the challenge page: answers with the current TOTP code. */
+export async function answerMfaChallenge(page: Page, secret: string): Promise<void> {
+  await page.locator('input[autocomplete="one-time-code"]').fill(currentTotp(secret));
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/mfa');
+}
+
+async function waitForPath(page: Page, accept: (pathname: string) => boolean): Promise<string> {
+  await page.waitForURL((url) => accept(url.pathname));
+  return new URL(page.url()).pathname;
+}
+
+/**
+ * Signs in through the login form. Unless told otherwise it also completes MFA: it enrols an
+ * authenticator when the account must (keeping the secret for later sign-ins in this process)
+ * and answers the challenge of an account it enrolled before.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, options: { completeMfa?: boolean } = {}): Promise<string> {
+  const completeMfa = options.completeMfa ?? true;
+  await page.goto('/login');
+  await page.locator('input[autocomplete="username"]').fill(email);
+  await page.locator('input[autocomplete="current-password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  let pathname = await waitForPath(page, (p) => p !== '/login');
+  if (!completeMfa) return pathname;
+  if (pathname === '/mfa/enrol') {
+    const { secret } = await enrolMfa(page);
+    enrolledSecrets.set(email, secret);
+    await page.getByRole('button', { name: /saved the codes|محفوظ کر لیے/ }).click();
+    pathname = await waitForPath(page, (p) => p !== '/mfa/enrol');
+  } else if (pathname === '/mfa') {
+    const secret = enrolledSecrets.get(email);
+    if (!secret) throw new Error(`${email} has MFA set up, but not by this test process: answer the challenge yourself.`);
+    await answerMfaChallenge(page, secret);
+    pathname = new URL(page.url()).pathname;
+  }
+  return pathname;
+}
+
+/** Remembers a secret enrolled by a test itself, so later `signIn` calls can answer the challenge. */
+export function rememberMfaSecret(email: string, secret: string): void {
+  enrolledSecrets.set(email, secret);
+}
+
+/** Waits until the page has loaded its data: no requests in flight and no loading indicator. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('[role="status"]:has-text("Loading"), [role="status"]:has-text("لوڈ ہو رہا")').first().waitFor({ state: 'detached' }).catch(() => undefined);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** Runs axe-core on the page and fails on any serious or critical violation, naming where it is. */
+export async function expectNoSeriousAxeViolations(page: Page, label = page.url()): Promise<void> {
+  await settle(page);
+  // Evaluated through the DevTools protocol, so the page's strict CSP does not block it.
+  const injected = await page.evaluate('typeof window.axe !== "undefined"');
+  if (!injected) await page.evaluate(axe.source);
+  const violations = (await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  })) as AxeViolation[];
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    at ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`);
+  expect(report, `axe-core on ${label}`).toEqual([]);
+}
+
+/** A page in a fresh browser context (its own cookies and storage) on the test server. */
+export async function newPage(browser: Browser, server: TestServer): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB' });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  return { page, errors, close: () => context.close() };
+}
