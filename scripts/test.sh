@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What `npm test` runs: the suite on PGlite, again on PostgreSQL, then the browser tests.
 # Ends with one line "Summary: N passed, N failed" summed over every run.
+# `npm test -- <files or filters>` limits the PGlite and PostgreSQL runs to those and skips the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,10 +34,10 @@ postgres_answers() {
   fi
 }
 
-run_vitest "Unit and API tests on PGlite"
+run_vitest "Unit and API tests on PGlite" "$@"
 
 if postgres_answers; then
-  HAMSAFAR_TEST_DB=postgres run_vitest "Unit and API tests on PostgreSQL (127.0.0.1:5432)"
+  HAMSAFAR_TEST_DB=postgres run_vitest "Unit and API tests on PostgreSQL (127.0.0.1:5432)" "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo
   echo "=== PostgreSQL at 127.0.0.1:5432 does not answer, and CI=true requires it ==="
@@ -47,7 +48,10 @@ else
   echo "=== Skipped the PostgreSQL run: nothing answers at 127.0.0.1:5432 (required when CI=true) ==="
 fi
 
-if [ -x /usr/bin/chromium ] || [ "${CI:-}" = "true" ]; then
+if [ "$#" -gt 0 ]; then
+  echo
+  echo "=== Skipped the browser tests: the run is limited to $* ==="
+elif [ -x /usr/bin/chromium ] || [ "${CI:-}" = "true" ]; then
   echo
   echo "=== Building the web app for the browser tests ==="
   if npx vite build; then
