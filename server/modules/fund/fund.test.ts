@@ -262,3 +262,24 @@ describe('IATI 2.03 activity export', () => {
     expect((await (await world.as(DONOR)).get(`${api}/programmes/${second.id}/iati.xml`)).statusCode).toBe(404);
   });
 });
+
+describe('annual expenditure report reminders', () => {
+  it('reminds the focal points of organisations that have not reported from 1 April, once, then tells fund managers when overdue', async () => {
+    const { remindExpenditureReports } = await import('./jobs');
+    // 2025 was reported by both organisations before the due date.
+    expect(await remindExpenditureReports(system.db, system.services, '2026-04-10')).toBe(0);
+    expect(await remindExpenditureReports(system.db, system.services, '2027-03-31')).toBe(0);
+    expect(await remindExpenditureReports(system.db, system.services, '2027-04-01')).toBe(2);
+    expect(await remindExpenditureReports(system.db, system.services, '2027-04-15')).toBe(0);
+    const iom = await world.as(FOCAL_IOM);
+    const items = (await iom.get('/api/v1/notifications')).json().items as Array<{ kind: string; title: string }>;
+    expect(items.filter((n) => n.kind === 'fund.expenditure.due').map((n) => n.title)).toEqual(['The 2026 expenditure report of joint programme JP-001 is due by 2027-04-30']);
+    expect(await remindExpenditureReports(system.db, system.services, '2027-05-01')).toBe(2);
+    const fund = await world.as(FUND);
+    const overdue = ((await fund.get('/api/v1/notifications')).json().items as Array<{ kind: string; title: string }>).filter((n) => n.kind === 'fund.expenditure.overdue');
+    expect(overdue.map((n) => n.title).sort()).toEqual([
+      'The 2026 expenditure report of IOM for joint programme JP-001 is overdue (due 2027-04-30)',
+      'The 2026 expenditure report of UNODC for joint programme JP-001 is overdue (due 2027-04-30)',
+    ]);
+  });
+});

@@ -175,6 +175,15 @@ export interface FundIndicatorResultsTable {
   reported_at: Timestamp;
 }
 
+export interface FundReportRemindersTable {
+  network_id: string;
+  programme_id: string;
+  organisation_id: string;
+  year: number;
+  stage: 'due' | 'overdue';
+  sent_at: CreatedAt;
+}
+
 /** Kysely types of the fund module's tables (server/migrations/0300_fund.ts). */
 export interface FundTables {
   fund_settings: FundSettingsTable;
@@ -191,4 +200,5 @@ export interface FundTables {
   fund_transfers: FundTransfersTable;
   fund_expenditures: FundExpendituresTable;
   fund_indicator_results: FundIndicatorResultsTable;
+  fund_report_reminders: FundReportRemindersTable;
 }
