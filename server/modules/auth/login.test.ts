@@ -85,6 +85,24 @@ describe('sign-in with e-mail and password', () => {
     expect(notice.map((n) => n.kind)).toEqual(['notification.account.locked']);
   });
 
+  it('counts failures afresh once a lock has expired, and audits each new lock', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const max = system.config.loginMaxFailures;
+    for (let attempt = 1; attempt <= max; attempt++) await login(user.email, 'wrong password');
+    expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(423);
+    await system.db.updateTable('users').set({ locked_until: sql`now() - interval '1 minute'` }).where('id', '=', user.id).execute();
+
+    // One more mistake after the lock ran out is one failure, not a new lock.
+    expect((await login(user.email, 'wrong again')).statusCode).toBe(401);
+    expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(200);
+
+    await system.db.updateTable('users').set({ failed_logins: max - 1, locked_until: sql`now() - interval '1 minute'` }).where('id', '=', user.id).execute();
+    // From another address, so the per-address rate limit does not cut the attempts short.
+    for (let attempt = 1; attempt <= max; attempt++) expect((await login(user.email, 'wrong password', '198.51.100.4')).statusCode).toBe(401);
+    const locks = (await auditRows(user.id)).filter((r) => r.action === 'auth.account.locked');
+    expect(locks).toHaveLength(2);
+  });
+
   it('answers 429 after 10 sign-in attempts a minute from one address for one account, and audits it', async () => {
     const email = 'guessing-target@test.hamsafar.pk';
     const statuses: number[] = [];
@@ -96,6 +114,7 @@ describe('sign-in with e-mail and password', () => {
       .selectAll()
       .where('network_id', '=', PLATFORM_NETWORK_ID)
       .where('action', '=', 'auth.login.rate_limited')
+      .where('entity_id', '=', '203.0.113.7')
       .execute();
     expect(limited.map((r) => [r.entity, r.entity_id])).toEqual([['ip', '203.0.113.7']]);
     // Another address is not held back by this one.

@@ -46,11 +46,14 @@ export async function sessionUser(db: Executor, networkId: string, userId: strin
 }
 
 export async function recordLoginFailure(db: Executor, networkId: string, userId: string, maxFailures: number, lockMinutes: number) {
+  // Once a lock has run out, counting starts again: otherwise one mistake re-locks at once, unrecorded.
+  const lockExpired = sql`(locked_until IS NOT NULL AND locked_until <= now())`;
+  const failures = sql`CASE WHEN ${lockExpired} THEN 1 ELSE failed_logins + 1 END`;
   return scoped(db, networkId)
     .updateTable('users')
     .set({
-      failed_logins: sql`failed_logins + 1`,
-      locked_until: sql`CASE WHEN failed_logins + 1 >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END`,
+      failed_logins: sql`${failures}`,
+      locked_until: sql`CASE WHEN ${failures} >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) WHEN ${lockExpired} THEN NULL ELSE locked_until END`,
     })
     .where('id', '=', userId)
     .returning(['failed_logins', 'locked_until'])
