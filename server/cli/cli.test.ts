@@ -111,6 +111,35 @@ describe('cli help and arguments', () => {
   });
 });
 
+/** An empty database of the suite's kind: a new embedded folder, or a new PostgreSQL database. */
+async function emptyTarget(): Promise<Config> {
+  if (TEST_DB === 'postgres') return loadConfig({ DATABASE_URL: await emptyPostgresDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
+  return embeddedConfig();
+}
+
+describe('cli set-up commands', () => {
+  it('migrates an empty database, then finds it up to date', async () => {
+    const config = await emptyTarget();
+    const first = await cli(config, 'migrate');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('applied 0001_platform');
+    expect(first.out).toMatch(/Database migrated to \d{4}_\w+\./);
+    const second = await cli(config, 'migrate');
+    expect(second).toMatchObject({ code: 0, out: expect.stringMatching(/^Database is up to date \(\d{4}_\w+\)\.$/) });
+  });
+
+  it('seeds the demo network once, with an intact audit trail', async () => {
+    const config = await emptyTarget();
+    const seeded = await cli(config, 'seed-demo');
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toContain('admin@demo.hamsafar.pk');
+    expect(await cli(config, 'seed-demo')).toMatchObject({ code: 0, out: 'The demo network (PAK) exists already; nothing to do.' });
+    const verified = await cli(config, 'verify-audit');
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/OK {6}PAK: \d+ entries, chain intact/);
+  });
+});
+
 describe.skipIf(TEST_DB === 'postgres')('cli on the embedded database', () => {
   it('creates a network, an organisation and an admin who can sign in with the printed password', async () => {
     const config = embeddedConfig();
