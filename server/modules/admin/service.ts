@@ -54,22 +54,19 @@ async function userSummary(db: Tx['db'], networkId: string, userId: string): Pro
   return toUserSummary(row, roles.get(userId) ?? []);
 }
 
+const isOrganisationRole = (role: string) => (ORG_ADMIN_ASSIGNABLE_ROLES as readonly string[]).includes(role);
+
 /** Organisation admins give only organisation-level roles; network roles stay with the network admin. */
 function assertAssignable(scope: GrantScope, roles: readonly string[]): void {
-  if (scope === 'network') return;
-  const beyond = roles.filter((r) => !(ORG_ADMIN_ASSIGNABLE_ROLES as readonly string[]).includes(r));
-  if (beyond.length > 0) {
-    const message = `Organisation admins may give only these roles: ${ORG_ADMIN_ASSIGNABLE_ROLES.join(', ')}.`;
-    throw new AppError(403, 'forbidden', 'Forbidden', message, [{ field: 'roles', message }]);
-  }
+  if (scope === 'network' || roles.every(isOrganisationRole)) return;
+  const message = `Organisation admins may give only these roles: ${ORG_ADMIN_ASSIGNABLE_ROLES.join(', ')}.`;
+  throw new AppError(403, 'forbidden', 'Forbidden', message, [{ field: 'roles', message }]);
 }
 
 /** An organisation admin may not change an account that holds a role beyond their reach. */
 function assertManageable(scope: GrantScope, currentRoles: readonly string[]): void {
-  if (scope === 'network') return;
-  if (currentRoles.some((r) => !(ORG_ADMIN_ASSIGNABLE_ROLES as readonly string[]).includes(r))) {
-    throw AppError.forbidden('This account holds a role that only a network admin can manage.');
-  }
+  if (scope === 'network' || currentRoles.every(isOrganisationRole)) return;
+  throw AppError.forbidden('This account holds a role that only a network admin can manage.');
 }
 
 // Users
