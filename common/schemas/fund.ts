@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PK_SUBDIVISIONS } from '../organisations';
 import { isAmount, isRate } from '../money';
 import { Version } from './http';
+import { Permission, type PermissionName } from '../permissions';
 
 /** An exact decimal amount as text, at most two decimals: amounts never travel as JSON numbers. */
 export const Amount = z
@@ -54,6 +55,20 @@ export const TRANSITION_ACTIONS = [
 ] as const;
 export const TransitionAction = z.enum(TRANSITION_ACTIONS);
 export type TransitionAction = z.infer<typeof TransitionAction>;
+
+/** Who moves a proposal from which statuses to which; the server enforces it, the web app shows the buttons. */
+export const LIFECYCLE: Record<TransitionAction, { from: readonly ProgrammeStatus[]; to: ProgrammeStatus; permission: PermissionName; needsComment?: boolean }> = {
+  submit: { from: ['draft'], to: 'submitted', permission: Permission.FundProposalDraft },
+  start_review: { from: ['submitted'], to: 'secretariat_review', permission: Permission.FundProposalReview },
+  return_to_authors: { from: ['secretariat_review'], to: 'draft', permission: Permission.FundProposalReview, needsComment: true },
+  forward_to_committee: { from: ['secretariat_review'], to: 'steering_committee', permission: Permission.FundProposalReview },
+  revise: { from: ['deferred'], to: 'draft', permission: Permission.FundProposalDraft },
+  activate: { from: ['approved', 'approved_with_conditions'], to: 'active', permission: Permission.FundProposalReview },
+  close_operationally: { from: ['active'], to: 'operationally_closed', permission: Permission.FundProposalReview },
+  close_financially: { from: ['operationally_closed'], to: 'financially_closed', permission: Permission.FundRecordMoney },
+};
+/** The steering committee decides on a proposal before it, or again on one it deferred. */
+export const DECIDABLE_STATUSES: readonly ProgrammeStatus[] = ['steering_committee', 'deferred'];
 
 export const DECISION_OUTCOMES = ['approved', 'approved_with_conditions', 'deferred', 'rejected'] as const;
 export const DecisionOutcome = z.enum(DECISION_OUTCOMES);

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { Permission as P, type PermissionName } from '../../../common/permissions';
 import { formatAmount, fromCents, fromRateMicros, percentage, sumCents, toCents, toRateMicros, type Cents } from '../../../common/money';
 import {
+  DECIDABLE_STATUSES,
+  LIFECYCLE,
   PUBLISHED_STATUSES,
   type CommitmentInput,
   type ContributionAnswer,
@@ -54,27 +56,21 @@ type In<T extends z.ZodType> = z.infer<T>;
 
 // ——— Lifecycle ———
 
-interface TransitionRule {
-  from: readonly ProgrammeStatus[];
-  to: ProgrammeStatus;
-  permission: PermissionName;
-  /** Whether the rule needs a comment (sending a proposal back says why). */
-  needsComment?: boolean;
-  verb: string;
-}
-
-/** Every move of the lifecycle except the steering committee's decision, which is its own record. */
-export const TRANSITIONS: Record<TransitionAction, TransitionRule> = {
-  submit: { from: ['draft'], to: 'submitted', permission: P.FundProposalDraft, verb: 'submitted' },
-  start_review: { from: ['submitted'], to: 'secretariat_review', permission: P.FundProposalReview, verb: 'taken into secretariat review' },
-  return_to_authors: { from: ['secretariat_review'], to: 'draft', permission: P.FundProposalReview, needsComment: true, verb: 'returned to its authors' },
-  forward_to_committee: { from: ['secretariat_review'], to: 'steering_committee', permission: P.FundProposalReview, verb: 'forwarded to the steering committee' },
-  revise: { from: ['deferred'], to: 'draft', permission: P.FundProposalDraft, verb: 'reopened for revision' },
-  activate: { from: ['approved', 'approved_with_conditions'], to: 'active', permission: P.FundProposalReview, verb: 'activated' },
-  close_operationally: { from: ['active'], to: 'operationally_closed', permission: P.FundProposalReview, verb: 'closed operationally' },
-  close_financially: { from: ['operationally_closed'], to: 'financially_closed', permission: P.FundRecordMoney, verb: 'closed financially' },
+const VERBS: Record<TransitionAction, string> = {
+  submit: 'submitted',
+  start_review: 'taken into secretariat review',
+  return_to_authors: 'returned to its authors',
+  forward_to_committee: 'forwarded to the steering committee',
+  revise: 'reopened for revision',
+  activate: 'activated',
+  close_operationally: 'closed operationally',
+  close_financially: 'closed financially',
 };
-export const DECIDABLE_STATUSES: readonly ProgrammeStatus[] = ['steering_committee', 'deferred'];
+/** Every move of the lifecycle except the steering committee's decision, which is its own record. */
+export const TRANSITIONS = Object.fromEntries(
+  Object.entries(LIFECYCLE).map(([action, rule]) => [action, { ...rule, verb: VERBS[action as TransitionAction] }]),
+) as Record<TransitionAction, (typeof LIFECYCLE)[TransitionAction] & { verb: string }>;
+export { DECIDABLE_STATUSES };
 const MONEY_OUT_STATUSES: readonly ProgrammeStatus[] = ['approved', 'approved_with_conditions', 'active'];
 const REPORTING_STATUSES: readonly ProgrammeStatus[] = ['approved', 'approved_with_conditions', 'active', 'operationally_closed'];
 
