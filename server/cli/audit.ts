@@ -1,9 +1,11 @@
 import { PLATFORM_NETWORK_ID, verifyAuditChains } from '../platform/audit/chain';
-import { withDatabase, type CommandContext } from './context';
+import { currentMigration } from '../platform/database/migrate';
+import { CliError, withDatabase, type CommandContext } from './context';
 
 /** Walks every network's audit chain; exit code 1 when a link is broken. */
 export async function verifyAuditCommand(ctx: CommandContext): Promise<number> {
   return withDatabase(ctx.config, async (db) => {
+    if (!(await currentMigration(db))) throw new CliError('This database has no Hamsafar tables yet (run migrate, or point DATABASE_URL / DATA_DIR at the right one).');
     const reports = await verifyAuditChains(db);
     const codes = new Map((await db.selectFrom('networks').select(['id', 'code']).execute()).map((n) => [n.id, n.code]));
     if (reports.length === 0) ctx.out.info('No audit entries yet.');
