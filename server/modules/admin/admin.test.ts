@@ -174,6 +174,16 @@ describe('user changes', () => {
     expect(roles.statusCode).toBe(422);
   });
 
+  it('treats fields sent unchanged (as the edit form does) as no change: own account editable, sessions kept, only changes audited', async () => {
+    const self = await summaryOf(admin.user.id);
+    const renamed = await admin.patch(`/api/v1/admin/users/${admin.user.id}`, { displayName: 'Secretariat admin', roles: self.roles, status: 'active', version: self.version });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ displayName: 'Secretariat admin', roles: ['network_admin'], version: self.version + 1 });
+    expect((await admin.get('/api/v1/notifications')).statusCode).toBe(200);
+    const entry = await system.db.selectFrom('audit_log').select('fields').where('action', '=', 'user.updated').where('entity_id', '=', admin.user.id).executeTakeFirstOrThrow();
+    expect(entry.fields).toEqual(['display_name']);
+  });
+
   it('answers unknown fields and bad ids with 400 naming them', async () => {
     const unknown = await admin.patch(`/api/v1/admin/users/${admin.user.id}`, { displayName: 'X', version: 1, isAdmin: true });
     expect(unknown.statusCode).toBe(400);

@@ -71,6 +71,12 @@ function assertManageable(scope: GrantScope, currentRoles: readonly string[]): v
 
 // Users
 
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+}
+
 export async function listUsers(ctx: RequestContext, query: z.infer<typeof UserListQuery>) {
   const scope = requireAccess(ctx.actor, Permission.UsersManage, query.organisationId ? { organisationId: query.organisationId } : undefined);
   const actor = requireSignedIn(ctx.actor);
@@ -130,22 +136,27 @@ export async function updateUser(ctx: RequestContext, userId: string, input: z.i
     requireAccess(tx.actor, Permission.UsersManage, { organisationId: user.organisation_id });
     const currentRoles = (await repo.rolesOfUsers(tx.db, networkId, [userId])).get(userId) ?? [];
     assertManageable(scope, currentRoles);
-    if (input.roles) assertAssignable(scope, input.roles);
-    if (userId === tx.actor.userId && input.status === 'disabled') throw AppError.field('status', 'You cannot disable your own account.');
-    if (userId === tx.actor.userId && input.roles) throw AppError.field('roles', 'Another admin must change your own roles.');
-
+    // The edit form sends every field; only what differs counts as a change.
+    const roles = input.roles && !sameMembers(input.roles, currentRoles) ? [...new Set(input.roles)] : undefined;
     // An account that never set a password goes back to 'invited', not 'active'.
-    const status = input.status === 'active' && user.password_hash === null ? 'invited' : input.status;
+    const requestedStatus = input.status === 'active' && user.password_hash === null ? 'invited' : input.status;
+    const status = requestedStatus !== user.status ? requestedStatus : undefined;
+    const displayName = input.displayName !== user.display_name ? input.displayName : undefined;
+    if (roles) assertAssignable(scope, roles);
+    if (userId === tx.actor.userId && status === 'disabled') throw AppError.field('status', 'You cannot disable your own account.');
+    if (userId === tx.actor.userId && roles) throw AppError.field('roles', 'Another admin must change your own roles.');
+
     const updated = await repo.updateUserIfVersion(tx.db, networkId, userId, input.version, {
-      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(displayName !== undefined ? { display_name: displayName } : {}),
       ...(status !== undefined ? { status } : {}),
       ...(input.unlock ? { failed_logins: 0, locked_until: null } : {}),
     });
     if (!updated) throw AppError.staleVersion(user.version, toUserSummary(user, currentRoles));
-    if (input.roles) await repo.replaceUserRoles(tx.db, networkId, userId, input.roles);
+    if (roles) await repo.replaceUserRoles(tx.db, networkId, userId, roles);
     // A disabled account is signed out everywhere; new roles take effect (and MFA is asked) at the next sign-in.
-    if (status === 'disabled' || input.roles) await repo.deleteUserSessions(tx.db, networkId, userId);
-    await tx.audit({ action: 'user.updated', entity: 'user', entityId: userId, fields: changedFields({ ...input, version: undefined }) });
+    if (status === 'disabled' || roles) await repo.deleteUserSessions(tx.db, networkId, userId);
+    const fields = changedFields({ display_name: displayName, status, roles, locked_until: input.unlock || undefined });
+    await tx.audit({ action: 'user.updated', entity: 'user', entityId: userId, fields });
     return userSummary(tx.db, networkId, userId);
   });
 }
