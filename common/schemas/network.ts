@@ -1,21 +1,21 @@
+/** Shared request and response shapes of the network module (server routes and web pages). */
 import { z } from 'zod';
 import { PK_SUBDIVISIONS } from '../organisations';
 import { PageQuery, Version } from './http';
+import {
+  ACTION_POINT_STATUSES,
+  APPLICATION_STATUSES,
+  DOCUMENT_KINDS,
+  GCM_GUIDING_PRINCIPLE_COUNT,
+  GCM_OBJECTIVE_COUNT,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  MINUTES_STATUSES,
+  NETWORK_ROLES,
+  WORKPLAN_STATUSES,
+} from '../network';
 
-/** Shared request and response shapes of the network module (server routes and web pages). */
-
-export const NETWORK_ROLES = ['chair', 'secretariat', 'member', 'observer'] as const;
-export const APPLICATION_STATUSES = ['submitted', 'under_review', 'approved', 'rejected'] as const;
-export const MEETING_KINDS = ['network', 'working_group', 'steering_committee'] as const;
-export const MINUTES_STATUSES = ['draft', 'circulated', 'approved'] as const;
-export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
-export const ACTION_POINT_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
-export const WORKPLAN_STATUSES = ['planned', 'in_progress', 'completed', 'delayed', 'cancelled'] as const;
-export const DOCUMENT_KINDS = ['terms_of_reference', 'governance', 'working_group_tor'] as const;
-export const GCM_OBJECTIVE_COUNT = 23;
-export const GCM_GUIDING_PRINCIPLE_COUNT = 10;
-/** Meetings are held and shown in Pakistan Standard Time (UTC+5, no daylight saving). */
-export const MEETING_TIME_ZONE = 'Asia/Karachi';
+export * from '../network';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();

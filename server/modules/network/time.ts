@@ -1,4 +1,4 @@
-import { MEETING_TIME_ZONE } from '../../../common/schemas/network';
+import { MEETING_TIME_ZONE } from '../../../common/network';
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: MEETING_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {

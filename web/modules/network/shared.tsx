@@ -1,0 +1,137 @@
+import { Badge, MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import gcm from '../../../common/reference/gcm.json';
+import { MEETING_TIME_ZONE } from '../../../common/network';
+import type { DirectoryEntry, PersonOption } from './types';
+import { api, API_BASE, ApiError, withQuery, type Page } from '../../app/api';
+import { useApiQuery } from '../../app/components/useApiQuery';
+import { currentLanguage } from '../../app/i18n';
+
+export const GCM_OBJECTIVES = gcm.objectives as { number: number; title: string }[];
+export const GCM_PRINCIPLES = gcm.guiding_principles.map((title, index) => ({ number: index + 1, title }));
+
+/** "GCM 10: Prevent, combat…": the UN titles exist in English only, the label is translated. */
+export function useGcmLabel() {
+  const { t } = useTranslation('network');
+  return (n: number, full = true) => {
+    const title = GCM_OBJECTIVES.find((o) => o.number === n)?.title ?? '';
+    return full ? t('gcm.objectiveLabel', { number: n, title }) : t('gcm.short', { number: n });
+  };
+}
+
+export function GcmBadges({ objectives }: { objectives: number[] }) {
+  const label = useGcmLabel();
+  return (
+    <>
+      {objectives.map((n) => (
+        <Badge key={n} variant="light" color="dark" mr={4} title={label(n)}>
+          {label(n, false)}
+        </Badge>
+      ))}
+    </>
+  );
+}
+
+export function GcmSelect(props: Omit<MultiSelectProps, 'data' | 'value' | 'onChange'> & { value: number[]; onChange: (value: number[]) => void }) {
+  const label = useGcmLabel();
+  const { value, onChange, ...rest } = props;
+  return (
+    <MultiSelect
+      {...rest}
+      searchable
+      data={GCM_OBJECTIVES.map((o) => ({ value: String(o.number), label: label(o.number) }))}
+      value={value.map(String)}
+      onChange={(values) => onChange(values.map(Number))}
+    />
+  );
+}
+
+/** Meetings are held in Pakistan: their times are always shown in Pakistan Standard Time. */
+export function formatPkt(iso: string): string {
+  const text = new Date(iso).toLocaleString(currentLanguage() === 'ur' ? 'ur-PK' : 'en-GB', { timeZone: MEETING_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+  return `${text} PKT`;
+}
+
+export function formatDate(date: string | null): string {
+  if (!date) return '—';
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(currentLanguage() === 'ur' ? 'ur-PK' : 'en-GB', { dateStyle: 'medium' });
+}
+
+/** A `datetime-local` value (read as Pakistan time) to an ISO instant: PKT is UTC+5 all year. */
+export function pktInputToIso(value: string): string {
+  return new Date(`${value}:00+05:00`).toISOString();
+}
+
+export function isoToPktInput(iso: string): string {
+  return new Date(new Date(iso).getTime() + 5 * 3_600_000).toISOString().slice(0, 16);
+}
+
+export function localTitle(record: { titleEn: string; titleUr: string | null }): string {
+  return currentLanguage() === 'ur' && record.titleUr ? record.titleUr : record.titleEn;
+}
+
+/** Every organisation of the network (members or not), for owner and partner pickers. */
+export function useOrganisations() {
+  const query = useApiQuery<Page<{ id: string; nameEn: string; nameUr: string; acronym: string | null }>>('/admin/organisations?limit=200');
+  const items = query.data?.items ?? [];
+  return {
+    items,
+    options: items.map((o) => ({ value: o.id, label: currentLanguage() === 'ur' ? o.nameUr : `${o.nameEn}${o.acronym ? ` (${o.acronym})` : ''}` })),
+    nameOf: (id: string) => {
+      const o = items.find((x) => x.id === id);
+      return o ? (currentLanguage() === 'ur' ? o.nameUr : (o.acronym ?? o.nameEn)) : '';
+    },
+  };
+}
+
+/** The current members, for invitations and attendance. */
+export function useMembers() {
+  const query = useApiQuery<Page<DirectoryEntry>>(withQuery('/network/directory', { limit: 200 }));
+  return query.data?.items ?? [];
+}
+
+export function usePeople(organisationId?: string | null) {
+  const query = useApiQuery<PersonOption[]>(withQuery('/network/people', { organisationId: organisationId ?? undefined }));
+  return (query.data ?? []).map((p) => ({ value: p.id, label: p.displayName }));
+}
+
+export function OrganisationSelect(props: Omit<SelectProps, 'data'>) {
+  const { options } = useOrganisations();
+  return <Select searchable {...props} data={options} />;
+}
+
+/** Multipart upload with the session's CSRF token (the JSON client does not send forms). */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  const session = await api.get<{ csrfToken: string }>('/auth/session');
+  const response = await fetch(`${API_BASE}${path}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken, Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError({ type: 'about:blank', title: response.statusText, ...body, status: response.status });
+  return body as T;
+}
+
+export const STATUS_COLOURS: Record<string, string> = {
+  open: 'blue.9',
+  in_progress: 'yellow.9',
+  done: 'green.9',
+  dropped: 'gray.8',
+  planned: 'blue.9',
+  completed: 'green.9',
+  delayed: 'red.9',
+  cancelled: 'gray.8',
+  scheduled: 'blue.9',
+  held: 'green.9',
+  draft: 'gray.8',
+  circulated: 'yellow.9',
+  approved: 'green.9',
+  submitted: 'blue.9',
+  under_review: 'yellow.9',
+  rejected: 'red.9',
+};
+
+export function StatusBadge({ status, label }: { status: string; label: string }) {
+  return (
+    <Badge color={STATUS_COLOURS[status] ?? 'gray.8'} variant="filled">
+      {label}
+    </Badge>
+  );
+}
