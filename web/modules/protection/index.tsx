@@ -1,4 +1,29 @@
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import { Permission } from '../../../common/permissions';
 import type { WebModule } from '../../app/modules';
 
-/** Placeholder until the protection module's pages arrive: no navigation, no routes. */
-export const protectionModule: WebModule = { key: 'protection', nav: [], routes: [] };
+/** A lazily loaded page: each page of the module is fetched the first time it is visited. */
+function page(load: () => Promise<Record<string, ComponentType>>, name: string): Pick<RouteObject, 'lazy'> {
+  return { lazy: async () => ({ Component: (await load())[name] }) };
+}
+
+export const protectionModule: WebModule = {
+  key: 'protection',
+  nav: [
+    { path: '/protection', labelKey: 'nav.workQueue', permission: Permission.CasesReadAssigned },
+    { path: '/protection/cases', labelKey: 'nav.cases', permission: Permission.CasesReadAssigned },
+    { path: '/protection/referrals', labelKey: 'nav.referrals', permission: Permission.ReferralsReceive },
+    { path: '/protection/break-glass', labelKey: 'nav.breakGlass', permission: Permission.BreakGlass },
+    { path: '/protection/statistics', labelKey: 'nav.statistics', permission: Permission.ProtectionStatsRead },
+  ],
+  routes: [
+    { path: 'protection', ...page(() => import('./WorkQueuePage'), 'WorkQueuePage') },
+    { path: 'protection/cases', ...page(() => import('./CasesPage'), 'CasesPage') },
+    { path: 'protection/cases/:id', ...page(() => import('./CasePage'), 'CasePage') },
+    { path: 'protection/referrals', ...page(() => import('./ReferralsPage'), 'ReferralsPage') },
+    { path: 'protection/referrals/:id', ...page(() => import('./ReferralPage'), 'ReferralPage') },
+    { path: 'protection/break-glass', ...page(() => import('./BreakGlassPage'), 'BreakGlassPage') },
+    { path: 'protection/statistics', ...page(() => import('./StatisticsPage'), 'StatisticsPage') },
+  ],
+};
