@@ -20,7 +20,7 @@ async function heading(page: Page) {
 }
 
 async function pick(page: Page, label: string, option: string | RegExp) {
-  await page.getByLabel(label, { exact: true }).click();
+  await page.getByRole('textbox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option }).first().click();
   await page.keyboard.press('Escape');
 }

@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../server/platform/auth/totp';
 import {
   answerMfaChallenge,
   enrolMfa,
+  eventually,
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage,
@@ -10,6 +12,7 @@ import {
   settle,
   signIn,
   startServer,
+  useEnglish,
   DEMO_PASSWORD,
   type TestServer,
 } from './support';
@@ -38,7 +41,7 @@ async function signOut(page: Page) {
 
 async function visit(page: Page, path: string, heading: string | RegExp) {
   await page.goto(path);
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toMatch(heading);
+  await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toMatch(heading);
 }
 
 describe('platform in the browser', () => {
@@ -48,7 +51,7 @@ describe('platform in the browser', () => {
     const { page, errors, close } = await newPage(browser, server);
     await page.goto('/');
     await page.waitForURL((url) => url.pathname === '/login');
-    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('ltr');
     await expectNoSeriousAxeViolations(page, 'login (en)');
 
     await page.getByLabel('E-mail').fill(CASEWORKER);
@@ -56,7 +59,7 @@ describe('platform in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/mfa/enrol');
     await page.locator('#mfa-secret').waitFor();
-    await expect.poll(() => page.getByRole('img', { name: 'QR code for the authenticator app' }).getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await eventually(() => page.getByRole('img', { name: 'QR code for the authenticator app' }).getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await expectNoSeriousAxeViolations(page, 'MFA enrolment (en)');
 
     const { secret, recoveryCodes } = await enrolMfa(page);
@@ -69,8 +72,8 @@ describe('platform in the browser', () => {
 
     await page.getByRole('button', { name: 'I have saved the codes, continue' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
-    await expect.poll(() => page.getByText('Welcome, Fatima Baloch (caseworker).').count()).toBe(1);
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
+    await eventually(() => page.getByText('Welcome, Fatima Baloch (caseworker).').count()).toBe(1);
 
     await signOut(page);
     await page.getByLabel('E-mail').fill(CASEWORKER);
@@ -80,10 +83,10 @@ describe('platform in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'MFA challenge (en)');
     await page.getByLabel('Code from the app').fill('000000');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => page.getByText('The code is not correct.').count()).toBe(1);
+    await eventually(() => page.getByText('The code is not correct.').count()).toBe(1);
     await answerMfaChallenge(page, caseworkerSecret);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
+    await eventually(() => new URL(page.url()).pathname).toBe('/');
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
     expect(errors).toEqual([]);
     await close();
   });
@@ -98,10 +101,10 @@ describe('platform in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'notifications (en)');
 
     await page.getByRole('button', { name: 'اردو' }).click();
-    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ur');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('اطلاعات');
-    await expect.poll(() => page.getByRole('button', { name: 'English' }).count()).toBe(1);
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await eventually(() => page.locator('html').getAttribute('lang')).toBe('ur');
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('اطلاعات');
+    await eventually(() => page.getByRole('button', { name: 'English' }).count()).toBe(1);
 
     const font = await page.evaluate(async () => {
       await document.fonts.ready;
@@ -124,7 +127,7 @@ describe('platform in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'notifications (ur)');
 
     await page.reload();
-    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('rtl');
     await visit(page, '/', 'سرورق');
     await expectNoSeriousAxeViolations(page, 'home (ur)');
     await visit(page, '/profile', 'پروفائل');
@@ -134,10 +137,10 @@ describe('platform in the browser', () => {
 
     // Signed out, the login and challenge pages stay in Urdu.
     await signOut(page);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('سائن اِن');
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('سائن اِن');
     await expectNoSeriousAxeViolations(page, 'login (ur)');
     await signIn(page, CASEWORKER, DEMO_PASSWORD, { completeMfa: false });
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('دو مرحلہ سائن اِن');
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('دو مرحلہ سائن اِن');
     await expectNoSeriousAxeViolations(page, 'MFA challenge (ur)');
     await answerMfaChallenge(page, caseworkerSecret);
     expect(errors).toEqual([]);
@@ -148,7 +151,7 @@ describe('platform in the browser', () => {
     const admin = await newPage(browser, server);
     const page = admin.page;
     await signIn(page, ADMIN);
-    await expect.poll(() => page.getByRole('link', { name: 'Users and invitations' }).count()).toBeGreaterThan(0);
+    await eventually(() => page.getByRole('link', { name: 'Users and invitations' }).count()).toBeGreaterThan(0);
     const adminPages: Array<[string, string]> = [
       ['/', 'Home'],
       ['/profile', 'Profile'],
@@ -177,8 +180,8 @@ describe('platform in the browser', () => {
     await dialog.getByRole('heading').click();
     await expectNoSeriousAxeViolations(page, 'invitation form (en)');
     await dialog.getByRole('button', { name: 'Send the invitation' }).click();
-    await expect.poll(() => page.getByText(`Invitation sent to ${email}.`).count()).toBe(1);
-    await expect.poll(() => page.getByRole('cell', { name: email }).count()).toBe(1);
+    await eventually(() => page.getByText(`Invitation sent to ${email}.`).count()).toBe(1);
+    await eventually(() => page.getByRole('cell', { name: email }).count()).toBe(1);
 
     await visit(page, '/admin/mail-outbox', 'Mail outbox');
     const row = page.getByRole('row').filter({ hasText: email });
@@ -191,19 +194,19 @@ describe('platform in the browser', () => {
 
     const invitee = await newPage(browser, server);
     await invitee.page.goto(link!);
-    await expect.poll(() => invitee.page.getByRole('heading', { level: 1 }).innerText()).toBe('Accept your invitation');
+    await eventually(() => invitee.page.getByRole('heading', { level: 1 }).innerText()).toBe('Accept your invitation');
     await expectNoSeriousAxeViolations(invitee.page, 'accept invitation (en)');
     await invitee.page.getByLabel('New password').fill('short');
     await invitee.page.getByLabel('Repeat the password').fill('short');
     await invitee.page.getByRole('button', { name: 'Set the password' }).click();
-    await expect.poll(() => invitee.page.getByText('Use at least 12 characters.').count()).toBe(1);
+    await eventually(() => invitee.page.getByText('Use at least 12 characters.').count()).toBe(1);
     const password = 'river-lantern-copper-71';
     await invitee.page.getByLabel('New password').fill(password);
     await invitee.page.getByLabel('Repeat the password').fill(password);
     await invitee.page.getByRole('button', { name: 'Set the password' }).click();
-    await expect.poll(() => invitee.page.getByText('Your account is ready.').count()).toBe(1);
+    await eventually(() => invitee.page.getByText('Your account is ready.').count()).toBe(1);
     expect(await signIn(invitee.page, email, password)).toBe('/');
-    await expect.poll(() => invitee.page.getByText('Welcome, Rabia Hussain.').count()).toBe(1);
+    await eventually(() => invitee.page.getByText('Welcome, Rabia Hussain.').count()).toBe(1);
     // A focal point administers nothing: no administration links.
     expect(await invitee.page.getByRole('link', { name: 'Users and invitations' }).count()).toBe(0);
     expect(invitee.errors).toEqual([]);
@@ -212,13 +215,13 @@ describe('platform in the browser', () => {
     await visit(page, '/admin/audit', 'Audit trail');
     await page.getByLabel('Action', { exact: true }).fill('user.invited');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => page.getByRole('row').filter({ hasText: 'user.invited' }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('row').filter({ hasText: 'user.invited' }).innerText()).toContain('Ayesha Khan (IOM secretariat)');
+    await eventually(() => page.getByRole('row').filter({ hasText: 'user.invited' }).count()).toBe(1);
+    await eventually(() => page.getByRole('row').filter({ hasText: 'user.invited' }).innerText()).toContain('Ayesha Khan (IOM secretariat)');
     const csv = await page.evaluate(() => fetch('/api/v1/audit/export.csv?action=user.invited').then((r) => r.text()));
     expect(csv).toContain('user.invited');
 
     await page.getByRole('button', { name: 'اردو' }).click();
-    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('rtl');
     const urduPages: Array<[string, string]> = [
       ['/', 'سرورق'],
       ['/profile', 'پروفائل'],
@@ -236,5 +239,116 @@ describe('platform in the browser', () => {
     await settle(page);
     expect(admin.errors).toEqual([]);
     await admin.close();
+  });
+
+  it('moves a caseworker to a new authenticator from the profile; the old one stops working', async () => {
+    const { page, errors, close } = await newPage(browser, server);
+    await signIn(page, CASEWORKER);
+    await useEnglish(page);
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+    await visit(page, '/profile', 'Profile');
+    await eventually(() => page.getByText('An authenticator app is set up for your account.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Move to a new authenticator app' }).click();
+    const { secret } = await enrolMfa(page);
+    expect(secret).not.toBe(caseworkerSecret);
+    await expectNoSeriousAxeViolations(page, 'profile MFA re-enrolment (en)');
+    await page.getByRole('button', { name: 'I have saved the codes, continue' }).click();
+    await eventually(() => page.getByRole('button', { name: 'Move to a new authenticator app' }).count()).toBe(1);
+
+    await signOut(page);
+    await signIn(page, CASEWORKER, DEMO_PASSWORD, { completeMfa: false });
+    await page.getByLabel('Code from the app').fill(currentTotp(caseworkerSecret));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await eventually(() => page.getByText('The code is not correct.').count()).toBe(1);
+    await answerMfaChallenge(page, secret);
+    await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
+    rememberMfaSecret(CASEWORKER, secret);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('locks an account after failed sign-ins; an admin unlocks it and its holder reads the notification', async () => {
+    const DONOR = 'donor@demo.hamsafar.pk';
+    const donor = await newPage(browser, server);
+    await donor.page.goto('/login');
+    const attempt = async (password: string) => {
+      await donor.page.getByLabel('E-mail').fill(DONOR);
+      await donor.page.getByLabel('Password').fill(password);
+      const answer = donor.page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await donor.page.getByRole('button', { name: 'Sign in' }).click();
+      return (await answer).status();
+    };
+    for (let i = 0; i < 5; i++) expect(await attempt('not-the-password')).toBe(401);
+    expect(await attempt(DEMO_PASSWORD)).toBe(423);
+    await eventually(() => donor.page.getByRole('alert').innerText()).toContain('The account is locked');
+    await expectNoSeriousAxeViolations(donor.page, 'login with an error (en)');
+
+    const admin = await newPage(browser, server);
+    await signIn(admin.page, ADMIN);
+    await useEnglish(admin.page);
+    await visit(admin.page, '/admin/users', 'Users and invitations');
+    await admin.page.getByLabel('Search by name or e-mail').fill('donor');
+    const row = admin.page.getByRole('row').filter({ hasText: DONOR });
+    await eventually(() => row.innerText()).toMatch(/locked/i);
+    await row.getByRole('button', { name: 'Edit Donor liaison' }).click();
+    const dialog = admin.page.getByRole('dialog');
+    await dialog.getByLabel('Unlock the account after failed sign-ins').check();
+    await expectNoSeriousAxeViolations(admin.page, 'edit user (en)');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => admin.page.getByText('User saved.').count()).toBe(1);
+    await eventually(() => row.innerText()).not.toMatch(/locked/i);
+
+    // The server's field errors appear next to their fields.
+    await visit(admin.page, '/admin/organisations', 'Organisations');
+    await admin.page.getByRole('button', { name: 'Add an organisation' }).click();
+    const orgDialog = admin.page.getByRole('dialog');
+    await orgDialog.getByLabel('Name in English').fill('X');
+    await orgDialog.getByRole('button', { name: 'Save' }).click();
+    const nameEn = orgDialog.getByLabel('Name in English');
+    await eventually(() => nameEn.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await nameEn.getAttribute('aria-describedby'))!.split(' ');
+    const messages = await Promise.all(describedBy.map((id) => admin.page.locator(`[id="${id}"]`).innerText().catch(() => '')));
+    expect(messages.join(' ').trim()).not.toBe('');
+    await expectNoSeriousAxeViolations(admin.page, 'organisation form with errors (en)');
+    expect(admin.errors).toEqual([]);
+    await admin.close();
+
+    expect(await attempt(DEMO_PASSWORD)).toBe(200);
+    await donor.page.waitForURL((url) => url.pathname === '/');
+    await eventually(() => donor.page.getByRole('link', { name: 'Notifications: 1 unread' }).count()).toBe(1);
+    await visit(donor.page, '/notifications', 'Notifications');
+    const notification = donor.page.getByRole('row').filter({ hasText: 'Your account was locked after repeated failed sign-ins' });
+    await eventually(() => notification.count()).toBe(1);
+    await expectNoSeriousAxeViolations(donor.page, 'notifications with an unread one (en)');
+    await notification.getByRole('button', { name: /^Mark as read/ }).click();
+    await eventually(() => donor.page.getByRole('link', { name: 'Notifications: 0 unread' }).count()).toBe(1);
+    await eventually(() => notification.innerText()).toContain('Read');
+    expect(donor.errors).toEqual([]);
+    await donor.close();
+  });
+
+  it('reaches every control of the sign-in page by keyboard, with a visible focus and a skip link', async () => {
+    const { page, close } = await newPage(browser, server);
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => ({ text: document.activeElement?.textContent, top: document.activeElement?.getBoundingClientRect().top ?? -1 }));
+    expect(skip.text).toBe('Skip to content');
+    expect(skip.top).toBeGreaterThanOrEqual(0);
+    const reached: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(
+        await page.evaluate(() => {
+          const element = document.activeElement as HTMLElement;
+          const outline = getComputedStyle(element).outlineStyle;
+          return `${element.tagName.toLowerCase()}:${element.getAttribute('autocomplete') ?? element.textContent?.trim()}:${outline}`;
+        }),
+      );
+    }
+    expect(reached).toEqual(
+      expect.arrayContaining(['input:username:solid', 'input:current-password:solid', 'button:Sign in:solid', 'a:Forgot your password?:solid']),
+    );
+    await close();
   });
 });

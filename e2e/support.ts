@@ -133,13 +133,18 @@ export function collectPageErrors(page: Page): string[] {
 /** Authenticator secrets of the accounts this test process has enrolled, by e-mail. */
 const enrolledSecrets = new Map<string, string>();
 
+/** The form holding the one-time-code input (a page such as the profile has several forms). */
+function codeForm(page: Page) {
+  return page.locator('form').filter({ has: page.locator('input[autocomplete="one-time-code"]') });
+}
+
 /** On the enrolment page: reads the secret shown as text, confirms a code, passes the recovery codes. */
 export async function enrolMfa(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
   const secretElement = page.locator('#mfa-secret');
   await secretElement.waitFor();
   const secret = (await secretElement.innerText()).replace(/\s/g, '');
   await page.locator('input[autocomplete="one-time-code"]').fill(currentTotp(secret));
-  await page.locator('form button[type="submit"]').click();
+  await codeForm(page).locator('button[type="submit"]').click();
   const codes = page.getByTestId('recovery-codes').locator('li');
   await codes.first().waitFor();
   const recoveryCodes = (await codes.allInnerTexts()).map((code) => code.trim());
@@ -149,7 +154,7 @@ export async function enrolMfa(page: Page): Promise<{ secret: string; recoveryCo
 /** On the challenge page: answers with the current TOTP code. */
 export async function answerMfaChallenge(page: Page, secret: string): Promise<void> {
   await page.locator('input[autocomplete="one-time-code"]').fill(currentTotp(secret));
-  await page.locator('form button[type="submit"]').click();
+  await codeForm(page).locator('button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname !== '/mfa');
 }
 
@@ -168,7 +173,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto('/login');
   await page.locator('input[autocomplete="username"]').fill(email);
   await page.locator('input[autocomplete="current-password"]').fill(password);
-  await page.locator('form button[type="submit"]').click();
+  await page.locator('form').filter({ has: page.locator('input[autocomplete="current-password"]') }).locator('button[type="submit"]').click();
   let pathname = await waitForPath(page, (p) => p !== '/login');
   if (!completeMfa) return pathname;
   if (pathname === '/mfa/enrol') {
@@ -188,6 +193,23 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** Remembers a secret enrolled by a test itself, so later `signIn` calls can answer the challenge. */
 export function rememberMfaSecret(email: string, secret: string): void {
   enrolledSecrets.set(email, secret);
+}
+
+/**
+ * `expect.poll` with room for a slow, shared machine: it waits for the page to reach a state, then
+ * asserts on it. How long that took is never asserted.
+ */
+export function eventually<T>(read: () => T | Promise<T>, message?: string) {
+  return expect.poll(read, { timeout: 30_000, interval: 100, message });
+}
+
+/** Switches the signed-in user's interface to English when it is in Urdu (the choice is saved to the profile). */
+export async function useEnglish(page: Page): Promise<void> {
+  await page.locator('html[lang]').waitFor({ state: 'attached' });
+  await page.getByRole('button').first().waitFor();
+  if ((await page.locator('html').getAttribute('lang')) !== 'ur') return;
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
 }
 
 /** Waits until the page has loaded its data: no requests in flight and no loading indicator. */

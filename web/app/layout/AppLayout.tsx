@@ -86,7 +86,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('toggleNavigation')} />
-            <Title order={2} size="h4" component="p" lineClamp={1}>
+            <Title order={2} size="h4" component="p">
               {networkName}
             </Title>
           </Group>
