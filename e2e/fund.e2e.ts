@@ -20,7 +20,9 @@ async function heading(page: Page) {
 }
 
 async function pick(page: Page, label: string, option: string | RegExp) {
-  await page.getByRole('textbox', { name: label, exact: true }).click();
+  // The keyboard opens the list: a sticky header may cover the field after scrolling.
+  await page.getByRole('textbox', { name: label, exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
   await page.getByRole('option', { name: option }).first().click();
   await page.keyboard.press('Escape');
 }

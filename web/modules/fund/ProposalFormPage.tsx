@@ -171,8 +171,8 @@ export function ProposalFormPage() {
       <Stack>
         <PageTitle>{id ? t('proposal.editTitle') : t('proposal.newTitle')}</PageTitle>
         <FormErrors error={form.error} fields={Object.keys(form.error?.fieldErrors ?? {}).filter((f) => SHOWN_BY_FIELD.test(f))} />
-        <TextInput label={t('proposal.title')} required value={state.title} error={fieldError('title')} onChange={(e) => set({ title: e.currentTarget.value })} />
-        <Textarea label={t('proposal.summary')} required value={state.summary} error={fieldError('summary')} onChange={(e) => set({ summary: e.currentTarget.value })} autosize minRows={3} />
+        <TextInput label={t('proposal.title')} value={state.title} error={fieldError('title')} onChange={(e) => set({ title: e.currentTarget.value })} />
+        <Textarea label={t('proposal.summary')} value={state.summary} error={fieldError('summary')} onChange={(e) => set({ summary: e.currentTarget.value })} autosize minRows={3} />
         <Group grow>
           <NumberInput label={t('proposal.durationMonths')} value={state.durationMonths} min={1} max={120} error={fieldError('durationMonths')} onChange={(v) => set({ durationMonths: Number(v) || 1 })} />
           <TextInput type="date" label={t('proposal.startDate')} value={state.startDate} error={fieldError('startDate')} onChange={(e) => set({ startDate: e.currentTarget.value })} />
