@@ -217,7 +217,7 @@ function organisationValues(input: z.infer<typeof OrganisationInput>): repo.Orga
   return {
     name_en: input.nameEn,
     name_ur: input.nameUr,
-    acronym: input.acronym ?? null,
+    acronym: input.acronym || null,
     type: input.type,
     htcds_org_type: input.htcdsOrgType,
     province: input.province ?? null,
