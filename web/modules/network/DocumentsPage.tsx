@@ -95,7 +95,7 @@ export function DocumentList({ workingGroupId, canEdit }: { workingGroupId?: str
                   <Text size="xs">{formatDate(v.uploadedAt.slice(0, 10))}</Text>
                   {v.note && <Text size="xs">· {v.note}</Text>}
                   {v.isCurrent ? (
-                    <Badge color="green.9">{t('documents.current')}</Badge>
+                    <Badge color="teal.9">{t('documents.current')}</Badge>
                   ) : (
                     canEdit && (
                       <Button size="compact-xs" variant="default" onClick={() => makeCurrent(d.id, v.id)} aria-label={t('documents.makeCurrentNamed', { number: v.number, title: d.title })}>

@@ -23,7 +23,7 @@ export function MatrixPage() {
     <Stack>
       <PageTitle>{t('matrix.title')}</PageTitle>
       <Text>{t('matrix.help')}</Text>
-      <Alert color={gaps.length ? 'orange.9' : 'green.9'} variant="light" title={t('matrix.gapsTitle', { count: gaps.length })}>
+      <Alert color={gaps.length ? 'red.9' : 'teal.9'} variant="outline" title={t('matrix.gapsTitle', { count: gaps.length })}>
         {gaps.length ? gaps.map((n) => gcmLabel(n, false)).join(', ') : t('matrix.noGaps')}
       </Alert>
       <div role="region" aria-label={t('matrix.title')} tabIndex={0} style={{ overflowX: 'auto' }}>
@@ -41,10 +41,10 @@ export function MatrixPage() {
           </Table.Thead>
           <Table.Tbody>
             {objectives.map((objective) => (
-              <Table.Tr key={objective.number} data-gap={objective.gap ? 'true' : undefined} style={objective.gap ? { background: 'var(--mantine-color-orange-0)' } : undefined}>
+              <Table.Tr key={objective.number} data-gap={objective.gap ? 'true' : undefined} style={objective.gap ? { background: 'var(--mantine-color-red-0)' } : undefined}>
                 <Table.Th scope="row" style={{ minWidth: 260 }}>
                   <Text size="sm">{gcmLabel(objective.number)}</Text>
-                  {objective.gap && <Badge color="orange.9">{t('matrix.gap')}</Badge>}
+                  {objective.gap && <Badge color="red.9">{t('matrix.gap')}</Badge>}
                 </Table.Th>
                 {organisations.map((o) => {
                   const c = cell(o.id, objective.number);

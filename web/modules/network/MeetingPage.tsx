@@ -150,7 +150,7 @@ function AgendaItemMinutes({ meeting, item, onSaved }: { meeting: Meeting; item:
         </Text>
       )}
       {amendments.map((a) => (
-        <Alert key={a.id} mt="xs" variant="light" color="blue.9" title={t('meetings.amendmentNumber', { number: a.number })}>
+        <Alert key={a.id} mt="xs" variant="outline" color="blue.9" title={t('meetings.amendmentNumber', { number: a.number })}>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {a.text}
           </Text>
@@ -285,7 +285,7 @@ export function MeetingPage() {
       {meeting.canManage && <Invitations meeting={meeting} onSaved={update} />}
 
       <Section id="attendance" title={t('meetings.attendance')}>
-        <Alert color={meeting.quorum.reached ? 'green.9' : 'orange.9'} variant="light" title={meeting.quorum.reached ? t('meetings.quorumReached') : t('meetings.quorumNotReached')} mb="sm">
+        <Alert color={meeting.quorum.reached ? 'teal.9' : 'red.9'} variant="outline" title={meeting.quorum.reached ? t('meetings.quorumReached') : t('meetings.quorumNotReached')} mb="sm">
           {t('meetings.quorumFigures', { present: meeting.quorum.present, eligible: meeting.quorum.eligible, required: meeting.quorum.required })}
           <Text size="xs" mt={4}>
             {t('meetings.quorumRule')}

@@ -24,7 +24,7 @@ export function GcmBadges({ objectives }: { objectives: number[] }) {
   return (
     <>
       {objectives.map((n) => (
-        <Badge key={n} variant="light" color="dark" mr={4} title={label(n)}>
+        <Badge key={n} variant="outline" color="dark" mr={4} title={label(n)}>
           {label(n, false)}
         </Badge>
       ))}
@@ -109,22 +109,23 @@ export async function upload<T>(path: string, form: FormData): Promise<T> {
   return body as T;
 }
 
+/** Filled badge colours dark enough for white text at 4.5:1 (WCAG AA). */
 export const STATUS_COLOURS: Record<string, string> = {
   open: 'blue.9',
-  in_progress: 'yellow.9',
-  done: 'green.9',
+  in_progress: 'violet.9',
+  done: 'teal.9',
   dropped: 'gray.8',
   planned: 'blue.9',
-  completed: 'green.9',
+  completed: 'teal.9',
   delayed: 'red.9',
   cancelled: 'gray.8',
   scheduled: 'blue.9',
-  held: 'green.9',
+  held: 'teal.9',
   draft: 'gray.8',
-  circulated: 'yellow.9',
-  approved: 'green.9',
+  circulated: 'violet.9',
+  approved: 'teal.9',
   submitted: 'blue.9',
-  under_review: 'yellow.9',
+  under_review: 'violet.9',
   rejected: 'red.9',
 };
 
