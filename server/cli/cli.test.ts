@@ -14,6 +14,8 @@ import type { Executor } from '../platform/database/tenant';
 import { freshDatabase, TEST_DATABASE_URL, TEST_DB } from '../test/database';
 import { runCli } from './commands';
 
+/** Each test opens embedded databases several times (each a WebAssembly PostgreSQL start): slow on a busy machine. */
+const HEAVY = 300_000;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -117,7 +119,7 @@ async function emptyTarget(): Promise<Config> {
   return embeddedConfig();
 }
 
-describe('cli set-up commands', () => {
+describe('cli set-up commands', { timeout: HEAVY }, () => {
   it('migrates an empty database, then finds it up to date', async () => {
     const config = await emptyTarget();
     const first = await cli(config, 'migrate');
@@ -140,7 +142,7 @@ describe('cli set-up commands', () => {
   });
 });
 
-describe.skipIf(TEST_DB === 'postgres')('cli on the embedded database', () => {
+describe.skipIf(TEST_DB === 'postgres')('cli on the embedded database', { timeout: HEAVY }, () => {
   it('creates a network, an organisation and an admin who can sign in with the printed password', async () => {
     const config = embeddedConfig();
     expect((await cli(config, 'create-network', '--code', 'PAK', '--name-en', 'Pakistan', '--name-ur', 'پاکستان')).code).toBe(0);
@@ -269,7 +271,7 @@ describe.skipIf(TEST_DB === 'postgres')('cli on the embedded database', () => {
   });
 });
 
-describe.runIf(TEST_DB === 'postgres')('cli on PostgreSQL', () => {
+describe.runIf(TEST_DB === 'postgres')('cli on PostgreSQL', { timeout: HEAVY }, () => {
   async function populatedSource(): Promise<Config> {
     const database = await freshDatabase();
     cleanups.push(() => database.close());

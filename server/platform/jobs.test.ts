@@ -40,7 +40,8 @@ async function setUp() {
   return { open };
 }
 
-describe('job runner', () => {
+// Restarts open the database again (for PGlite a WebAssembly PostgreSQL start): slow on a busy machine.
+describe('job runner', { timeout: 300_000 }, () => {
   it('runs a job enqueued before a restart on the next server', async () => {
     const { open } = await setUp();
     const before = await open();

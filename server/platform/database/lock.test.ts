@@ -24,7 +24,7 @@ function deadPid(): number {
 }
 
 // The lock guards the embedded folder only: once, in the PGlite run.
-describe.skipIf(TEST_DB === 'postgres')('embedded folder lock', () => {
+describe.skipIf(TEST_DB === 'postgres')('embedded folder lock', { timeout: 300_000 }, () => {
   it('refuses a second open of the same folder with a clear message, and allows it once closed', async () => {
     const dir = tempDir();
     const first = await openDatabase({ dataDir: dir });
