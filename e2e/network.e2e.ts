@@ -25,8 +25,13 @@ async function heading(page: Page) {
   return page.getByRole('heading', { level: 1 }).innerText();
 }
 
+/** A field by its label; required fields end their accessible name with an asterisk. */
+function labelled(label: string): RegExp {
+  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+}
+
 async function pick(page: Page, label: string, option: string | RegExp) {
-  await page.getByLabel(label, { exact: true }).click();
+  await page.getByLabel(labelled(label)).click();
   await page.getByRole('option', { name: option }).first().click();
   await page.keyboard.press('Escape');
 }
@@ -84,7 +89,7 @@ describe('the network module in the browser', () => {
     const page = applicant.page;
     await eventually(() => heading(page)).toBe('Membership application');
     await expectNoSeriousAxeViolations(page, 'membership application form');
-    await page.getByLabel('Why your organisation wants to join', { exact: true }).fill('We assist migrants returning through Karachi port.');
+    await page.getByLabel(labelled('Why your organisation wants to join')).fill('We assist migrants returning through Karachi port.');
     await pick(page, 'GCM objectives', /^GCM 21:/);
     await page.getByRole('button', { name: 'Submit the application' }).click();
     await eventually(() => page.getByRole('cell', { name: 'Karachi Migrant Support Network (browser test)' }).count()).toBe(1);
@@ -114,11 +119,11 @@ describe('the network module in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'meetings');
     await page.getByRole('button', { name: 'Schedule a meeting' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Title in English', { exact: true }).fill('Browser test network meeting');
-    await dialog.getByLabel('Starts', { exact: true }).fill(`${inDays(40)}T10:00`);
-    await dialog.getByLabel('Ends', { exact: true }).fill(`${inDays(40)}T12:00`);
-    await dialog.getByLabel('Place', { exact: true }).fill('UN Office, Islamabad, Room 7');
-    await dialog.getByLabel('Agenda item 1', { exact: true }).fill('Referral pathways');
+    await dialog.getByLabel(labelled('Title in English')).fill('Browser test network meeting');
+    await dialog.getByLabel(labelled('Starts')).fill(`${inDays(40)}T10:00`);
+    await dialog.getByLabel(labelled('Ends')).fill(`${inDays(40)}T12:00`);
+    await dialog.getByLabel(labelled('Place')).fill('UN Office, Islamabad, Room 7');
+    await dialog.getByLabel(labelled('Agenda item 1')).fill('Referral pathways');
     await expectNoSeriousAxeViolations(page, 'schedule meeting form');
     await dialog.getByRole('button', { name: 'Schedule a meeting' }).click();
     await page.waitForURL((url) => /\/network\/meetings\/[0-9a-f-]{36}$/.test(url.pathname));
@@ -146,12 +151,12 @@ describe('the network module in the browser', () => {
     await eventually(() => heading(page)).toBe('Action points');
     await page.getByRole('button', { name: 'Create an action point' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Action', { exact: true }).fill('Brief the Protectorates of Emigrants (browser test)');
+    await dialog.getByLabel(labelled('Action')).fill('Brief the Protectorates of Emigrants (browser test)');
     await pick(page, 'Owner organisation', /Ministry of Overseas Pakistanis/);
-    await dialog.getByLabel('Due date', { exact: true }).fill(inDays(-2));
+    await dialog.getByLabel(labelled('Due date')).fill(inDays(-2));
     await dialog.getByRole('button', { name: 'Create an action point' }).click();
     await eventually(() => dialog.getByText('The due date is in the past.').count()).toBe(1);
-    await dialog.getByLabel('Due date', { exact: true }).fill(inDays(14));
+    await dialog.getByLabel(labelled('Due date')).fill(inDays(14));
     await dialog.getByRole('button', { name: 'Create an action point' }).click();
     await eventually(() => page.getByRole('link', { name: 'Brief the Protectorates of Emigrants (browser test)' }).count()).toBe(1);
     await expectNoSeriousAxeViolations(page, 'action points');
@@ -162,7 +167,7 @@ describe('the network module in the browser', () => {
     await focal.page.getByRole('link', { name: 'Brief the Protectorates of Emigrants (browser test)' }).click();
     await eventually(() => heading(focal.page)).toBe('Brief the Protectorates of Emigrants (browser test)');
     await pick(focal.page, 'New status (optional)', 'In progress');
-    await focal.page.getByLabel('Progress', { exact: true }).fill('Letter drafted.');
+    await focal.page.getByLabel(labelled('Progress')).fill('Letter drafted.');
     await focal.page.getByRole('button', { name: 'Report progress' }).click();
     await eventually(() => focal.page.getByText('Letter drafted.').count()).toBe(1);
     await expectNoSeriousAxeViolations(focal.page, 'action point');

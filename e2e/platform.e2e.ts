@@ -17,6 +17,9 @@ import {
   type TestServer,
 } from './support';
 
+/** Generous: several engineers share a two-core machine, and each page is checked with axe-core. */
+const TEST_TIMEOUT_MS = 300_000;
+
 let server: TestServer;
 let browser: Browser;
 
@@ -89,7 +92,7 @@ describe('platform in the browser', () => {
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
     expect(errors).toEqual([]);
     await close();
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('switches to Urdu: right-to-left, lang="ur", Nastaliq text, kept after reload and saved to the profile', async () => {
     const { page, errors, close } = await newPage(browser, server);
@@ -145,28 +148,37 @@ describe('platform in the browser', () => {
     await answerMfaChallenge(page, caseworkerSecret);
     expect(errors).toEqual([]);
     await close();
-  });
+  }, TEST_TIMEOUT_MS);
+
+  const ADMIN_PAGES: Array<{ path: string; en: string; ur: string }> = [
+    { path: '/', en: 'Home', ur: 'سرورق' },
+    { path: '/profile', en: 'Profile', ur: 'پروفائل' },
+    { path: '/notifications', en: 'Notifications', ur: 'اطلاعات' },
+    { path: '/admin/users', en: 'Users and invitations', ur: 'صارفین اور دعوت نامے' },
+    { path: '/admin/organisations', en: 'Organisations', ur: 'ادارے' },
+    { path: '/admin/roles', en: 'Roles and permissions', ur: 'کردار اور اجازتیں' },
+    { path: '/admin/audit', en: 'Audit trail', ur: 'آڈٹ ریکارڈ' },
+    { path: '/admin/mail-outbox', en: 'Mail outbox', ur: 'ڈاک کا آؤٹ باکس' },
+  ];
+
+  it('shows an admin every administration page without serious axe violations, in English', async () => {
+    const { page, errors, close } = await newPage(browser, server);
+    await signIn(page, ADMIN);
+    await useEnglish(page);
+    for (const { path, en } of ADMIN_PAGES) {
+      await visit(page, path, en);
+      await eventually(() => page.getByRole('link', { name: en }).count()).toBeGreaterThan(0);
+      await expectNoSeriousAxeViolations(page, `${path} (en)`);
+    }
+    expect(errors).toEqual([]);
+    await close();
+  }, TEST_TIMEOUT_MS);
 
   it('lets an admin invite a user through the outbox mail; the new user signs in; the audit trail shows the invitation', async () => {
     const admin = await newPage(browser, server);
     const page = admin.page;
     await signIn(page, ADMIN);
-    await eventually(() => page.getByRole('link', { name: 'Users and invitations' }).count()).toBeGreaterThan(0);
-    const adminPages: Array<[string, string]> = [
-      ['/', 'Home'],
-      ['/profile', 'Profile'],
-      ['/notifications', 'Notifications'],
-      ['/admin/users', 'Users and invitations'],
-      ['/admin/organisations', 'Organisations'],
-      ['/admin/roles', 'Roles and permissions'],
-      ['/admin/audit', 'Audit trail'],
-      ['/admin/mail-outbox', 'Mail outbox'],
-    ];
-    for (const [path, heading] of adminPages) {
-      await visit(page, path, heading);
-      await expectNoSeriousAxeViolations(page, `${path} (en)`);
-    }
-
+    await useEnglish(page);
     const email = `new.member.${Date.now()}@example.org`;
     await visit(page, '/admin/users', 'Users and invitations');
     await page.getByRole('button', { name: 'Invite a user' }).click();
@@ -220,26 +232,25 @@ describe('platform in the browser', () => {
     const csv = await page.evaluate(() => fetch('/api/v1/audit/export.csv?action=user.invited').then((r) => r.text()));
     expect(csv).toContain('user.invited');
 
-    await page.getByRole('button', { name: 'اردو' }).click();
-    await eventually(() => page.locator('html').getAttribute('dir')).toBe('rtl');
-    const urduPages: Array<[string, string]> = [
-      ['/', 'سرورق'],
-      ['/profile', 'پروفائل'],
-      ['/notifications', 'اطلاعات'],
-      ['/admin/users', 'صارفین اور دعوت نامے'],
-      ['/admin/organisations', 'ادارے'],
-      ['/admin/roles', 'کردار اور اجازتیں'],
-      ['/admin/audit', 'آڈٹ ریکارڈ'],
-      ['/admin/mail-outbox', 'ڈاک کا آؤٹ باکس'],
-    ];
-    for (const [path, heading] of urduPages) {
-      await visit(page, path, heading);
-      await expectNoSeriousAxeViolations(page, `${path} (ur)`);
-    }
-    await settle(page);
     expect(admin.errors).toEqual([]);
     await admin.close();
-  });
+  }, TEST_TIMEOUT_MS);
+
+  it('shows an admin every administration page without serious axe violations, in Urdu', async () => {
+    const { page, errors, close } = await newPage(browser, server);
+    await signIn(page, ADMIN);
+    await useEnglish(page);
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    for (const { path, ur } of ADMIN_PAGES) {
+      await visit(page, path, ur);
+      await expectNoSeriousAxeViolations(page, `${path} (ur)`);
+    }
+    await page.getByRole('button', { name: 'English' }).click();
+    await eventually(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+    expect(errors).toEqual([]);
+    await close();
+  }, TEST_TIMEOUT_MS);
 
   it('moves a caseworker to a new authenticator from the profile; the old one stops working', async () => {
     const { page, errors, close } = await newPage(browser, server);
@@ -265,7 +276,7 @@ describe('platform in the browser', () => {
     rememberMfaSecret(CASEWORKER, secret);
     expect(errors).toEqual([]);
     await close();
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('locks an account after failed sign-ins; an admin unlocks it and its holder reads the notification', async () => {
     const DONOR = 'donor@demo.hamsafar.pk';
@@ -325,7 +336,7 @@ describe('platform in the browser', () => {
     await eventually(() => notification.innerText()).toContain('Read');
     expect(donor.errors).toEqual([]);
     await donor.close();
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('reaches every control of the sign-in page by keyboard, with a visible focus and a skip link', async () => {
     const { page, close } = await newPage(browser, server);
@@ -350,5 +361,5 @@ describe('platform in the browser', () => {
       expect.arrayContaining(['input:username:solid', 'input:current-password:solid', 'button:Sign in:solid', 'a:Forgot your password?:solid']),
     );
     await close();
-  });
+  }, TEST_TIMEOUT_MS);
 });

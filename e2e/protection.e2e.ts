@@ -33,13 +33,9 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-async function chooseMany(page: Page, label: string, options: string[]) {
-  const input = page.getByRole('textbox', { name: label, exact: true });
-  for (const option of options) {
-    await input.click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  }
-  await page.keyboard.press('Escape');
+async function checkAll(page: Page, group: string, options: string[]) {
+  const fieldset = page.getByRole('group', { name: new RegExp(`^${group}`) });
+  for (const option of options) await fieldset.getByRole('checkbox', { name: option, exact: true }).check();
 }
 
 async function heading(page: Page) {
@@ -76,7 +72,7 @@ async function sendReferral(page: Page, caseId: string, receiver: RegExp) {
   await choose(page, 'Service', 'Shelter');
   await page.getByRole('textbox', { name: 'Receiving organisation', exact: true }).click();
   await page.getByRole('option', { name: receiver }).click();
-  await chooseMany(page, 'Fields to share', ['Name', 'Gender']);
+  await checkAll(page, 'Fields to share', ['Name', 'Gender']);
   await page.getByRole('button', { name: 'Preview what will be shared' }).click();
   const preview = page.getByTestId('referral-preview');
   await expect.poll(() => preview.innerText()).toContain('Browsertest');
@@ -141,7 +137,7 @@ describe('protection in the browser', () => {
     await choose(caseworker, 'Service', 'Shelter');
     await caseworker.getByRole('textbox', { name: 'Receiving organisation', exact: true }).click();
     await caseworker.getByRole('option', { name: /Sahara/ }).click();
-    await chooseMany(caseworker, 'Fields to share', ['Name']);
+    await checkAll(caseworker, 'Fields to share', ['Name']);
     await caseworker.getByRole('button', { name: 'Preview what will be shared' }).click();
     await expect.poll(() => caseworker.getByTestId('referral-preview').innerText()).toContain('Not allowed by the consent: Name');
     expect(await caseworker.getByRole('button', { name: 'Send referral' }).isDisabled()).toBe(true);
@@ -154,7 +150,7 @@ describe('protection in the browser', () => {
     await supervisor.goto('/protection/break-glass');
     await expectNoSeriousAxeViolations(supervisor, 'break the glass');
     await supervisor.getByLabel('Case identifier').fill(caseId);
-    await supervisor.getByLabel('Reason', { exact: true }).fill('She arrived at our shelter at night and needs medical care now.');
+    await supervisor.getByRole('textbox', { name: /^Reason/ }).fill('She arrived at our shelter at night and needs medical care now.');
     await supervisor.getByRole('button', { name: 'Open the case' }).click();
     await supervisor.waitForURL(`**/protection/cases/${caseId}`);
     await expect.poll(() => supervisor.getByText('Emergency access', { exact: true }).count()).toBeGreaterThan(0);

@@ -61,7 +61,7 @@ export function ChartWithTable(props: ChartWithTableProps) {
     if (!element) return;
     let disposed = false;
     let dispose = () => {};
-    void import('./echarts').then(({ init }) => {
+    void import('./chartEngine').then(({ init }) => {
       if (disposed) return;
       const chart = init(element, undefined, { renderer: 'svg' });
       const fontFamily = getComputedStyle(document.body).fontFamily;
