@@ -76,10 +76,12 @@ async function sendReferral(page: Page, caseId: string, receiver: RegExp) {
   await page.getByRole('button', { name: 'Preview what will be shared' }).click();
   const preview = page.getByTestId('referral-preview');
   await expect.poll(() => preview.innerText()).toContain('Browsertest');
+  const links = page.getByRole('link', { name: 'Shelter', exact: true });
+  const before = await links.count();
   await page.getByRole('button', { name: 'Send referral' }).click();
-  const link = page.getByRole('link', { name: 'Shelter' }).first();
-  await link.waitFor();
-  return (await link.getAttribute('href'))!.split('/').pop()!;
+  // The newest referral comes first once the list has reloaded.
+  await expect.poll(() => links.count()).toBe(before + 1);
+  return (await links.first().getAttribute('href'))!.split('/').pop()!;
 }
 
 describe('protection in the browser', () => {

@@ -225,7 +225,11 @@ function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
         ) : (
           <Select label={t('referral.receiver')} required data={(targets.data?.items ?? []).map((o) => ({ value: o.id, label: localName(o) }))} value={receivingOrganisationId} onChange={(v) => { setReceiver(v); setPreview(null); }} error={form.fieldError('receivingOrganisationId')} />
         )}
-        <MultiSelect label={t('referral.sharedFields')} required data={SHARED_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }))} value={sharedFields} onChange={(v) => { setSharedFields(v); setPreview(null); }} error={form.fieldError('sharedFields')} />
+        <Checkbox.Group label={t('referral.sharedFields')} required value={sharedFields} onChange={(v) => { setSharedFields(v); setPreview(null); }} error={form.fieldError('sharedFields')}>
+          <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs">
+            {SHARED_FIELDS.map((f) => <Checkbox key={f} value={f} label={t(`fields.${f}`)} />)}
+          </SimpleGrid>
+        </Checkbox.Group>
         <Checkbox label={t('referral.urgent')} checked={urgent} onChange={(e) => setUrgent(e.currentTarget.checked)} />
         <Textarea label={t('referral.message')} value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
         <Group justify="flex-end">
@@ -377,7 +381,7 @@ function ConsentTab({ c, canWrite, reload }: { c: CaseDetail; canWrite: boolean;
           header: t('consent.state'),
           render: (x) =>
             x.withdrawnAt ? (
-              <Badge color="gray">{t('consent.withdrawnOn', { date: formatDate(x.withdrawnAt) })}</Badge>
+              <Badge variant="outline" color="gray.8">{t('consent.withdrawnOn', { date: formatDate(x.withdrawnAt) })}</Badge>
             ) : canWrite ? (
               <Button size="xs" variant="outline" color="red.9" onClick={() => withdraw(x.id)} aria-label={t('consent.withdrawLabel', { purpose: t(`consent.purpose.${x.purpose}`) })}>
                 {t('consent.withdraw')}
@@ -437,7 +441,7 @@ function CaseHeader({ c, onSaved, canWrite }: { c: CaseDetail; onSaved: (next: C
     <Stack mb="md">
       <Group>
         <StatusBadge status={c.status} />
-        <Badge variant="outline">{t(`stage.${c.stage}`)}</Badge>
+        <Badge variant="outline" color="dark">{t(`stage.${c.stage}`)}</Badge>
         {c.access === 'break_glass' && <Badge color="red.9">{t('breakGlass.active')}</Badge>}
         {session.hasPermission(Permission.ProtectionExportCasePdf) && c.access === 'owner' && (
           <Anchor href={downloadUrl(`/protection/cases/${c.id}/export.pdf`)}>{t('case.exportPdf')}</Anchor>

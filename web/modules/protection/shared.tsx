@@ -30,9 +30,10 @@ export function useOrganisationNames(): (id: string | null | undefined) => strin
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('protection');
-  const color = status === 'declined' || status === 'withdrawn' ? 'gray' : status === 'completed' || status === 'Closed' ? 'teal' : 'blue';
+  // Dark shades on an outline keep the text at a 4.5:1 contrast.
+  const color = status === 'declined' || status === 'withdrawn' ? 'gray.8' : status === 'completed' || status === 'Closed' ? 'teal.9' : 'blue.9';
   return (
-    <Badge variant="light" color={color}>
+    <Badge variant="outline" color={color}>
       {t(`status.${status}`)}
     </Badge>
   );
