@@ -179,14 +179,18 @@ function readSqlDumpMigration(file: string): string {
   return line.slice('-- migration: '.length).trim();
 }
 
-/** Loads a dump written by `writeSqlDump` into an empty database, in one transaction. */
-export async function loadSqlDump(db: Executor, file: string): Promise<number> {
+/** The migration a SQL dump was taken at, refused before the target is touched when this code does not know it. */
+async function restorableMigration(file: string): Promise<string> {
   const migration = readSqlDumpMigration(file);
-  const known = await knownMigrations();
-  if (!known.includes(migration)) {
+  if (!(await knownMigrations()).includes(migration)) {
     throw new CliError(`The dump was taken at migration ${migration}, which this version of Hamsafar does not know: restore it with the version that made it.`);
   }
-  await migrateTo(db, migration);
+  return migration;
+}
+
+/** Loads a dump written by `writeSqlDump` into an empty database, in one transaction. */
+export async function loadSqlDump(db: Executor, file: string): Promise<number> {
+  await migrateTo(db, await restorableMigration(file));
   let statements = 0;
   await db.transaction().execute(async (trx) => {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
@@ -296,6 +300,7 @@ export async function restoreCommand(ctx: CommandContext, options: { in: string;
   const file = path.resolve(options.in);
   if (!fs.existsSync(file)) throw new CliError(`No file ${file}.`);
   const format = detectFormat(file);
+  if (format === 'sql') await restorableMigration(file);
   const refuse = (where: string) =>
     new CliError(`${where} already holds a database. Restore into an empty target, or add --force to replace it (that deletes the data there).`);
 

@@ -95,6 +95,18 @@ async function snapshotOf(config: Config) {
 describe('cli help and arguments', () => {
   const config = embeddedConfig();
 
+  it('refuses a file that is no backup, and a SQL dump of an unknown migration, before touching the target', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a backup');
+    expect(await cli(config, 'restore', '--in', path.join(dir, 'notes.txt'))).toMatchObject({ code: 1, err: expect.stringContaining('is not a Hamsafar backup') });
+    fs.writeFileSync(path.join(dir, 'future.sql'), '-- Hamsafar SQL dump\n-- format: 1\n-- migration: 9999_future\n');
+    expect(await cli(config, 'restore', '--in', path.join(dir, 'future.sql'))).toMatchObject({
+      code: 1,
+      err: 'The dump was taken at migration 9999_future, which this version of Hamsafar does not know: restore it with the version that made it.',
+    });
+    expect(fs.existsSync(path.join(config.dataDir, 'pgdata'))).toBe(false);
+  });
+
   it('lists every command with --help, and explains one command with <command> --help', async () => {
     const help = await cli(config, '--help');
     expect(help.code).toBe(0);
