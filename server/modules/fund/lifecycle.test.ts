@@ -3,7 +3,7 @@ import { TRANSITION_ACTIONS, type ProgrammeStatus } from '../../../common/schema
 import type { Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
 import { DECIDABLE_STATUSES, TRANSITIONS } from './service';
-import { activeProgramme, depositUsd, fundDemoWorld, proposalBody, FOCAL_IOM, FOCAL_MOPHRD, FOCAL_UNODC, FUND, SECRETARIAT, STEERING } from './test-support';
+import { depositUsd, fundDemoWorld, proposalBody, FOCAL_IOM, FOCAL_MOPHRD, FOCAL_UNODC, FUND, SECRETARIAT, STEERING } from './test-support';
 
 let system: TestSystem;
 let world: Awaited<ReturnType<typeof fundDemoWorld>>;

@@ -33,7 +33,7 @@ import {
   type TransitionAction,
   type TransitionBody,
 } from '../../../common/schemas/fund';
-import { hasPermission, organisationFilter, requireAccess } from '../../platform/access';
+import { organisationFilter, requireAccess } from '../../platform/access';
 import { command, type RequestContext, type Tx } from '../../platform/context';
 import { scoped, type Executor, type Scoped } from '../../platform/database/tenant';
 import { AppError, type FieldError } from '../../platform/errors';
@@ -1070,9 +1070,4 @@ export async function publishedDashboard(ctx: RequestContext): Promise<Dashboard
   return dashboardFor(ctx.db, q, 'published', null, (await publishedCutOff(q)) ?? '0000-01-01');
 }
 
-/** Whether the actor sees internal figures, or only the published ones (for exports). */
-export function seesInternalFigures(ctx: RequestContext): boolean {
-  return hasPermission(ctx.actor, P.FundMoneyRead);
-}
-
-export { programmeDetail, statusAnswer, dashboardFor, publishedCutOff };
+export { programmeDetail, statusAnswer, publishedCutOff };
