@@ -220,7 +220,14 @@ export const Consent = z.object({
   id: z.uuid(), purpose: z.string(), organisationId: z.uuid().nullable(), sharedFields: z.array(z.string()),
   givenOn: z.string(), recordedBy: z.uuid(), recordedAt: z.string(), withdrawnAt: z.string().nullable(),
 });
-export const Note = z.object({ id: z.uuid(), authorUserId: z.uuid().nullable(), authorName: z.string().nullable(), body: z.string().nullable(), createdAt: z.string() });
+export const Note = z.object({
+  id: z.uuid(),
+  authorUserId: z.uuid().nullable(),
+  authorName: z.string().nullable(),
+  body: z.string().nullable(),
+  fileId: z.uuid().nullable().describe('An encrypted attachment: GET /cases/:id/attachments/:fileId'),
+  createdAt: z.string(),
+});
 export const JourneyEvent = z.object({
   id: z.uuid(), type: z.string(), country: z.string(), city: z.string().nullable(), date: z.string().nullable(), description: z.string().nullable(),
 });

@@ -62,6 +62,8 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: 
   { method: 'POST', url: (i) => `/cases/${i.caseId}/services`, body: () => ({ serviceType: 'medical' }), expect: rules.ownerCase },
   { method: 'GET', url: (i) => `/cases/${i.caseId}/notes`, expect: rules.ownerCase },
   { method: 'POST', url: (i) => `/cases/${i.caseId}/notes`, body: () => ({ body: 'A note' }), expect: rules.ownerCase },
+  { method: 'POST', url: (i) => `/cases/${i.caseId}/attachments`, body: () => ({}), expect: rules.ownerCase },
+  { method: 'GET', url: (i) => `/cases/${i.caseId}/attachments/${random()}`, expect: rules.ownerCase },
   { method: 'GET', url: (i) => `/cases/${i.caseId}/journey`, expect: rules.ownerCase },
   { method: 'POST', url: (i) => `/cases/${i.caseId}/journey`, body: () => ({ type: 'Transit', country: 'IR' }), expect: rules.ownerCase },
   { method: 'DELETE', url: (i) => `/cases/${i.caseId}/journey/${random()}`, expect: rules.ownerCase },

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoped } from '../../platform/database/tenant';
 import type { Agent } from '../../test/factories';
@@ -125,6 +127,23 @@ describe('cases', () => {
     const approved = await supervisor.post(`/api/v1/protection/cases/${c.id}/closure-decision`, { version: request.json().version, approve: true });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ stage: 'closed', status: 'Closed' });
+  });
+
+  it('stores an attachment encrypted on disk under a neutral name, and serves it back to the case team', async () => {
+    const c = await newCase(caseworker);
+    const boundary = 'hamsafarboundary';
+    const payload = [`--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="Zarghuna passport.txt"', 'Content-Type: text/plain', '', 'Passport number AB1234567 of Zarghuna Testwala', `--${boundary}--`, ''].join('\r\n');
+    const upload = await caseworker.request('POST', `/api/v1/protection/cases/${c.id}/attachments`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const fileId = upload.json().fileId;
+    const stored = await scoped(system.db, networkId).selectFrom('files').select(['name', 'sensitive']).where('id', '=', fileId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ name: 'case-attachment.txt', sensitive: true });
+    const onDisk = fs.readFileSync(path.join(system.config.dataDir, 'files', networkId, fileId), 'utf8');
+    expect(onDisk).not.toContain('Zarghuna');
+    const download = await caseworker.get(`/api/v1/protection/cases/${c.id}/attachments/${fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toBe('Passport number AB1234567 of Zarghuna Testwala');
+    expect((await outsider.get(`/api/v1/protection/cases/${c.id}/attachments/${fileId}`)).statusCode).toBe(404);
   });
 
   it('keeps every read of a case and a person in the audit trail', async () => {

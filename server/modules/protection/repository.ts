@@ -233,12 +233,17 @@ export function notes(q: Scoped, caseId: string) {
       'protection_case_notes.id',
       'protection_case_notes.author_user_id',
       'protection_case_notes.body_enc',
+      'protection_case_notes.file_id',
       'protection_case_notes.created_at',
       'u.display_name',
     ])
     .where('protection_case_notes.case_id', '=', caseId)
     .orderBy('protection_case_notes.created_at', 'desc')
     .execute();
+}
+
+export function attachmentNote(q: Scoped, caseId: string, fileId: string) {
+  return q.selectFrom('protection_case_notes').select(['body_enc', 'file_id']).where('case_id', '=', caseId).where('file_id', '=', fileId).executeTakeFirst();
 }
 
 export function insertNote(q: Scoped, values: any) {

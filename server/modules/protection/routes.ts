@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { Permission } from '../../../common/permissions';
 import { Ok } from '../../../common/schemas/http';
+import { AppError } from '../../platform/errors';
 import type { HamsafarApp } from '../../platform/http/types';
 import * as exportsService from './exports.service';
 import * as referrals from './referrals.service';
@@ -64,6 +66,16 @@ import {
 import * as service from './service';
 
 const tags = ['protection'];
+
+/** Reads a multipart upload's file; called by the service after its access check. */
+async function readUpload(request: FastifyRequest): Promise<service.Upload> {
+  if (!request.isMultipart()) throw AppError.field('file', 'Send the file as multipart/form-data.');
+  const part = await request.file();
+  if (!part) throw AppError.field('file', 'Attach the file.');
+  const data = await part.toBuffer();
+  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
+  return { filename: part.filename, data };
+}
 const P = Permission;
 
 export default async function protectionRoutes(app: HamsafarApp) {
@@ -137,6 +149,23 @@ export default async function protectionRoutes(app: HamsafarApp) {
     config: { permission: P.CasesWrite },
     schema: { tags, summary: 'Add a case note (encrypted)', params: CaseParams, body: NoteBody, response: { 201: Note } },
     handler: async (request, reply) => reply.code(201).send(await service.addNote(request.ctx, request.params.id, request.body)),
+  });
+  app.post('/cases/:id/attachments', {
+    config: { permission: P.CasesWrite },
+    schema: { tags, summary: 'Attach a file (multipart); it is encrypted at rest', params: CaseParams, consumes: ['multipart/form-data'], response: { 201: Note } },
+    handler: async (request, reply) => reply.code(201).send(await service.addAttachment(request.ctx, request.params.id, () => readUpload(request))),
+  });
+  app.get('/cases/:id/attachments/:childId', {
+    config: { permission: P.CasesReadAssigned },
+    schema: { tags, summary: 'Download an attachment (audited)', params: CaseChildParams },
+    handler: async (request, reply) => {
+      const file = await service.readAttachment(request.ctx, request.params.id, request.params.childId);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .header('cache-control', 'no-store')
+        .send(file.data);
+    },
   });
   app.get('/cases/:id/journey', {
     config: { permission: P.CasesReadAssigned },

@@ -543,7 +543,16 @@ export async function listNotes(ctx: RequestContext, caseId: string) {
     const cipher = tx.cipher;
     const rows = await repo.notes(tx.q, caseId);
     await tx.audit({ action: 'protection.case.notes_read', entity: 'case', entityId: caseId });
-    return { items: rows.map((n) => ({ id: n.id, authorUserId: n.author_user_id, authorName: n.display_name, body: cipher.decrypt(n.body_enc), createdAt: new Date(n.created_at).toISOString() })) };
+    return {
+      items: rows.map((n) => ({
+        id: n.id,
+        authorUserId: n.author_user_id,
+        authorName: n.display_name,
+        body: cipher.decrypt(n.body_enc),
+        fileId: n.file_id,
+        createdAt: new Date(n.created_at).toISOString(),
+      })),
+    };
   });
 }
 
@@ -555,7 +564,50 @@ export async function addNote(ctx: RequestContext, caseId: string, input: z.infe
     const note = await repo.insertNote(tx.q, { case_id: caseId, author_user_id: tx.actor.userId, body_enc: cipher.encrypt(input.body) });
     await repo.touchCase(tx.q, caseId);
     await tx.audit({ action: 'protection.case.note_added', entity: 'case', entityId: caseId, fields: ['cco_CaseComment'] });
-    return { id: note.id, authorUserId: note.author_user_id, authorName: null, body: input.body, createdAt: new Date(note.created_at).toISOString() };
+    return { id: note.id, authorUserId: note.author_user_id, authorName: null, body: input.body, fileId: null, createdAt: new Date(note.created_at).toISOString() };
+  });
+}
+
+export interface Upload {
+  filename: string;
+  data: Buffer;
+}
+
+/**
+ * Attaches a file to the case as a note. The file is encrypted on disk; its stored name is
+ * neutral and the real one (which may name the person) is kept encrypted in the note.
+ * The upload is read only after the access check.
+ */
+export async function addAttachment(ctx: RequestContext, caseId: string, readUpload: () => Promise<Upload>) {
+  requireAccess(ctx.actor, Permission.CasesWrite);
+  return caseCommand(ctx, async (tx) => {
+    const { row } = await reachCase(tx, caseId, 'write');
+    const upload = await readUpload();
+    const extension = /\.[A-Za-z0-9]{1,5}$/.exec(upload.filename)?.[0] ?? '';
+    const stored = await ctx.services.files.store(tx.db, {
+      networkId: tx.actor.networkId,
+      organisationId: row.owner_organisation_id,
+      uploadedBy: tx.actor.userId,
+      name: `case-attachment${extension}`,
+      data: upload.data,
+      sensitive: true,
+    });
+    const note = await repo.insertNote(tx.q, { case_id: caseId, author_user_id: tx.actor.userId, body_enc: tx.cipher.encrypt(upload.filename), file_id: stored.id });
+    await repo.touchCase(tx.q, caseId);
+    await tx.audit({ action: 'protection.case.attachment_added', entity: 'case', entityId: caseId, fields: ['attachment'] });
+    return { id: note.id, authorUserId: note.author_user_id, authorName: null, body: upload.filename, fileId: stored.id, createdAt: new Date(note.created_at).toISOString() };
+  });
+}
+
+export async function readAttachment(ctx: RequestContext, caseId: string, fileId: string) {
+  requireAccess(ctx.actor, Permission.CasesReadAssigned);
+  return caseCommand(ctx, async (tx) => {
+    await reachCase(tx, caseId, 'read');
+    const note = await repo.attachmentNote(tx.q, caseId, fileId);
+    if (!note) throw AppError.notFound('Attachment');
+    const file = await ctx.services.files.read(tx.db, tx.actor.networkId, fileId);
+    await tx.audit({ action: 'protection.case.attachment_read', entity: 'case', entityId: caseId, fields: ['attachment'] });
+    return { filename: tx.cipher.decrypt(note.body_enc) ?? file.name, contentType: file.contentType, data: file.data };
   });
 }
 
