@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Code, FileInput, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { formatDate, StatusBadge, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
+import { formatDate, StatusBadge, upload, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
 
 // The map and its country shapes are a chunk of their own, fetched only when the journey tab opens.
 const JourneyMap = lazy(() => import('./JourneyMap'));
@@ -279,7 +279,15 @@ function NotesTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
   const { t } = useTranslation('protection');
   const form = useFormErrors();
   const [body, setBody] = useState('');
-  const { data, reload } = useApiQuery<{ items: Array<{ id: string; authorName: string | null; body: string | null; createdAt: string }> }>(`/protection/cases/${c.id}/notes`);
+  const [file, setFile] = useState<File | null>(null);
+  const { data, reload } = useApiQuery<{ items: Array<{ id: string; authorName: string | null; body: string | null; fileId: string | null; createdAt: string }> }>(`/protection/cases/${c.id}/notes`);
+  async function attach(event: FormEvent) {
+    event.preventDefault();
+    if (!file) return;
+    const data = new FormData();
+    data.append('file', file);
+    if (await form.run(() => upload(`/protection/cases/${c.id}/attachments`, data))) { setFile(null); reload(); }
+  }
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (await form.run(() => api.post(`/protection/cases/${c.id}/notes`, { body }))) { setBody(''); reload(); }
@@ -293,10 +301,22 @@ function NotesTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
           <Group justify="flex-end" mt="xs"><Button type="submit" loading={form.busy}>{t('actions.add')}</Button></Group>
         </form>
       )}
+      {canWrite && (
+        <form onSubmit={attach} noValidate>
+          <Group align="flex-end">
+            <FileInput label={t('notes.attachment')} description={t('notes.attachmentHelp')} value={file} onChange={setFile} clearable error={form.fieldError('file')} />
+            <Button type="submit" variant="default" disabled={!file} loading={form.busy}>{t('notes.attach')}</Button>
+          </Group>
+        </form>
+      )}
       {(data?.items ?? []).map((n) => (
         <div key={n.id}>
           <Text size="xs" c="dimmed">{n.authorName ?? '—'} · {n.createdAt.slice(0, 16).replace('T', ' ')}</Text>
-          <Text style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Text>
+          {n.fileId ? (
+            <Anchor href={downloadUrl(`/protection/cases/${c.id}/attachments/${n.fileId}`)}>{t('notes.download', { name: n.body ?? '' })}</Anchor>
+          ) : (
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Text>
+          )}
         </div>
       ))}
     </Stack>
