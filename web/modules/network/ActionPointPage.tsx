@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Paper, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -12,7 +11,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { formatDateTime } from '../../app/format';
 import { useSession } from '../../app/session';
-import { formatDate, GcmBadges, StatusBadge } from './shared';
+import { formatDate, GcmBadges, showDone, StatusBadge } from './shared';
 import type { ActionPoint } from './types';
 
 export function ActionPointPage() {
@@ -33,7 +32,7 @@ export function ActionPointPage() {
     event.preventDefault();
     const saved = await form.run(() => api.post(`/network/action-points/${point.id}/updates`, { status: status ?? undefined, note, version: point.version }));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('actionPoints.updated') });
+    showDone(t('actionPoints.updated'));
     setNote('');
     setStatus(null);
     query.reload();

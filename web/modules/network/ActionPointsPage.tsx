@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Tabs, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +11,7 @@ import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
-import { formatDate, GcmSelect, OrganisationSelect, StatusBadge, usePeople } from './shared';
+import { formatDate, GcmSelect, OrganisationSelect, showDone, StatusBadge, usePeople } from './shared';
 import type { ActionPoint } from './types';
 
 const LIMIT = 25;
@@ -89,7 +88,7 @@ function CreateForm({ onDone }: { onDone: () => void }) {
       api.post('/network/action-points', { title, description, ownerOrganisationId, responsibleUserId, responsibleName: responsibleName.trim() || null, dueDate, gcmObjectives }),
     );
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('actionPoints.created') });
+    showDone(t('actionPoints.created'));
     onDone();
   }
   return (

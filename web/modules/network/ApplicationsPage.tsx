@@ -1,5 +1,4 @@
 import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPLICATION_STATUSES } from '../../../common/network';
@@ -12,7 +11,7 @@ import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
-import { formatDate, GcmBadges, GcmSelect, StatusBadge } from './shared';
+import { formatDate, GcmBadges, GcmSelect, showDone, StatusBadge } from './shared';
 import type { Application } from './types';
 
 function ApplyForm({ onDone }: { onDone: () => void }) {
@@ -28,7 +27,7 @@ function ApplyForm({ onDone }: { onDone: () => void }) {
     event.preventDefault();
     const saved = await form.run(() => api.post('/network/applications', { requestedRole, sector: sector.trim() || null, motivation, gcmObjectives, provinces: province ? [province] : [] }));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('applications.submitted') });
+    showDone(t('applications.submitted'));
     setMotivation('');
     onDone();
   }
@@ -71,7 +70,7 @@ function DecisionForm({ application, step, onDone }: { application: Application;
       step === 'review' ? { note: text, version: application.version } : step === 'reject' ? { reason: text, version: application.version } : { joinedOn: joinedOn || undefined, version: application.version };
     const saved = await form.run(() => api.post(`/network/applications/${application.id}/${step}`, body));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t(`applications.done.${step}`) });
+    showDone(t(`applications.done.${step}`));
     onDone();
   }
 

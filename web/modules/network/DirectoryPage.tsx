@@ -1,6 +1,5 @@
 import { Anchor, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_ROLES } from '../../../common/network';
@@ -14,7 +13,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { formatDate, GCM_OBJECTIVES, GcmBadges, GcmSelect, OrganisationSelect, useGcmLabel, usePeople } from './shared';
+import { formatDate, GCM_OBJECTIVES, GcmBadges, GcmSelect, OrganisationSelect, showDone, useGcmLabel, usePeople } from './shared';
 import type { DirectoryEntry } from './types';
 
 const LIMIT = 25;
@@ -42,7 +41,7 @@ function MembershipForm({ entry, onDone }: { entry: DirectoryEntry | null; onDon
         : api.post('/network/memberships', { ...common, organisationId, joinedOn }),
     );
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('directory.saved') });
+    showDone(t('directory.saved'));
     onDone();
   }
 

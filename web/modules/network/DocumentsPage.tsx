@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, FileInput, Group, List, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_KINDS } from '../../../common/network';
@@ -9,7 +8,7 @@ import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
-import { formatDate, upload } from './shared';
+import { formatDate, showDone, upload } from './shared';
 import type { GovernanceDocument } from './types';
 
 function UploadForm({ document, workingGroupId, onDone }: { document?: GovernanceDocument; workingGroupId?: string; onDone: () => void }) {
@@ -34,7 +33,7 @@ function UploadForm({ document, workingGroupId, onDone }: { document?: Governanc
     if (file) data.append('file', file);
     const saved = await form.run(() => upload(document ? `/network/documents/${document.id}/versions` : '/network/documents', data));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('documents.uploaded') });
+    showDone(t('documents.uploaded'));
     setTitle('');
     setNote('');
     setFile(null);

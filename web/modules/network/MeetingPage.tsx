@@ -1,5 +1,4 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, MultiSelect, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -11,7 +10,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { formatPkt, GcmBadges, GcmSelect, localTitle, StatusBadge, useMembers } from './shared';
+import { formatPkt, GcmBadges, GcmSelect, localTitle, showDone, StatusBadge, useMembers } from './shared';
 import type { MeetingDetail } from './types';
 
 type Meeting = MeetingDetail;
@@ -36,7 +35,7 @@ function Invitations({ meeting, onSaved }: { meeting: Meeting; onSaved: (m: Meet
     event.preventDefault();
     const saved = await form.run(() => api.post<Meeting>(`/network/meetings/${meeting.id}/invitations`, { organisationIds }));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('meetings.invited') });
+    showDone(t('meetings.invited'));
     setOrganisationIds([]);
     onSaved(saved);
   }
@@ -114,7 +113,7 @@ function AgendaItemMinutes({ meeting, item, onSaved }: { meeting: Meeting; item:
   async function saveMinutes() {
     const saved = await form.run(() => api.put<Meeting>(`/network/meetings/${meeting.id}/agenda/${item.id}/minutes`, { minutes, version: item.version }));
     if (saved) {
-      notifications.show({ color: 'hamsafar', message: t('meetings.minutesSaved') });
+      showDone(t('meetings.minutesSaved'));
       onSaved(saved);
     }
   }
@@ -218,7 +217,7 @@ function DecisionForm({ meeting, onSaved }: { meeting: Meeting; onSaved: () => v
     event.preventDefault();
     const saved = await form.run(() => api.post<{ number: string }>(`/network/meetings/${meeting.id}/decisions`, { textEn, textUr: textUr.trim() || null, gcmObjectives }));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('decisions.recorded', { number: saved.number }) });
+    showDone(t('decisions.recorded', { number: saved.number }));
     setTextEn('');
     setTextUr('');
     onSaved();
@@ -259,7 +258,7 @@ export function MeetingPage() {
   async function step(action: 'circulate' | 'approve') {
     const saved = await workflow.run(() => api.post<Meeting>(`/network/meetings/${meeting!.id}/minutes/${action}`));
     if (saved) {
-      notifications.show({ color: 'hamsafar', message: t(`meetings.${action}d`) });
+      showDone(t(`meetings.${action}d`));
       update(saved);
     }
   }

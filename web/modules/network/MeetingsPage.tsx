@@ -1,5 +1,4 @@
 import { ActionIcon, Anchor, Badge, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -13,7 +12,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { formatPkt, localTitle, pktInputToIso, StatusBadge } from './shared';
+import { formatPkt, localTitle, pktInputToIso, showDone, StatusBadge } from './shared';
 import type { MeetingDetail, MeetingSummary, WorkingGroup } from './types';
 
 const LIMIT = 25;
@@ -91,7 +90,7 @@ function ScheduleForm({ onDone }: { onDone: (id: string) => void }) {
     };
     const saved = await form.run(() => api.post<MeetingDetail>('/network/meetings', body));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('meetings.scheduled') });
+    showDone(t('meetings.scheduled'));
     onDone(saved.id);
   }
 

@@ -1,5 +1,4 @@
 import { Anchor, Button, Group, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +11,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { GcmBadges, GcmSelect, useOrganisations, usePeople } from './shared';
+import { GcmBadges, GcmSelect, showDone, useOrganisations, usePeople } from './shared';
 import type { WorkingGroup } from './types';
 
 /** Creates a group, or edits one: co-chairs are appointed by the secretariat only. */
@@ -33,7 +32,7 @@ export function WorkingGroupForm({ group, canAppoint, onDone }: { group: Working
     const body = { nameEn, nameUr, description, gcmObjectives, memberOrganisationIds: members, ...(canAppoint ? { coChairUserIds: coChairs } : {}) };
     const saved = await form.run(() => (group ? api.patch(`/network/working-groups/${group.id}`, { ...body, version: group.version }) : api.post('/network/working-groups', body)));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('workingGroups.saved') });
+    showDone(t('workingGroups.saved'));
     onDone();
   }
 

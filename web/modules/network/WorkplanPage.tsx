@@ -1,5 +1,4 @@
 import { Anchor, Button, Group, MultiSelect, NumberInput, Paper, Progress, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import sdg from '../../../common/reference/sdg-targets.json';
@@ -13,7 +12,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { formatDate, GCM_OBJECTIVES, GCM_PRINCIPLES, GcmBadges, GcmSelect, localTitle, OrganisationSelect, StatusBadge, useGcmLabel, useOrganisations } from './shared';
+import { formatDate, GCM_OBJECTIVES, GCM_PRINCIPLES, GcmBadges, GcmSelect, localTitle, OrganisationSelect, showDone, StatusBadge, useGcmLabel, useOrganisations } from './shared';
 import type { WorkingGroup, WorkplanItem } from './types';
 
 const SDG_TARGETS = (sdg as { targets: { code: string; title: string }[] }).targets;
@@ -57,7 +56,7 @@ function ItemForm({ item, outputs, onDone }: { item: WorkplanItem | null; output
       item ? api.patch(`/network/workplan/${item.id}`, { ...body, version: item.version }) : api.post('/network/workplan', { ...body, kind, parentId: kind === 'activity' ? parentId : null, leadOrganisationId }),
     );
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('workplan.saved') });
+    showDone(t('workplan.saved'));
     onDone();
   }
 
@@ -107,7 +106,7 @@ function ReportPanel() {
   const [format, setFormat] = useState<string | null>('pdf');
   async function send() {
     const sent = await form.run(() => api.post<{ sentTo: number }>('/network/workplan/report/send', { from, to, format }));
-    if (sent) notifications.show({ color: 'hamsafar', message: t('workplan.reportSent', { count: sent.sentTo }) });
+    if (sent) showDone(t('workplan.reportSent', { count: sent.sentTo }));
   }
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="report-heading">

@@ -1,11 +1,12 @@
 import { Badge, MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import gcm from '../../../common/reference/gcm.json';
 import { MEETING_TIME_ZONE } from '../../../common/network';
 import type { DirectoryEntry, PersonOption } from './types';
 import { api, API_BASE, ApiError, withQuery, type Page } from '../../app/api';
 import { useApiQuery } from '../../app/components/useApiQuery';
-import { currentLanguage } from '../../app/i18n';
+import i18n, { currentLanguage } from '../../app/i18n';
 
 export const GCM_OBJECTIVES = gcm.objectives as { number: number; title: string }[];
 export const GCM_PRINCIPLES = gcm.guiding_principles.map((title, index) => ({ number: index + 1, title }));
@@ -135,4 +136,9 @@ export function StatusBadge({ status, label }: { status: string; label: string }
       {label}
     </Badge>
   );
+}
+
+/** A confirmation toast whose close button is named for screen readers. */
+export function showDone(message: string): void {
+  notifications.show({ color: 'hamsafar', message, closeButtonProps: { 'aria-label': i18n.t('common:actions.close') } });
 }
