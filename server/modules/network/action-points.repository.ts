@@ -29,6 +29,8 @@ export async function listActionPoints(db: Executor, networkId: string, f: Actio
   const rows = await actionPointQuery(db, networkId, f)
     .selectAll('action_points')
     .select('o.name_en as owner_name')
+    // Open commitments first, soonest due first; closed ones after them.
+    .orderBy(sql`CASE WHEN action_points.status IN ('open', 'in_progress') THEN 0 ELSE 1 END`)
     .orderBy('action_points.due_date')
     .orderBy('action_points.id')
     .$if(!!page, (qb) => qb.limit(page!.limit).offset(page!.offset))

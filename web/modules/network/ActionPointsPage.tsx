@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Tabs, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ACTION_POINT_STATUSES } from '../../../common/network';
 import { Permission } from '../../../common/permissions';
 import { api, withQuery, type Page } from '../../app/api';
@@ -23,15 +23,12 @@ export interface ActionPointFilters {
   workingGroupId?: string;
 }
 
-export function ActionPointTable({ filters, version = 0 }: { filters: ActionPointFilters; version?: number }) {
+export function ActionPointTable({ filters }: { filters: ActionPointFilters }) {
   const { t } = useTranslation('network');
   const [offset, setOffset] = useState(0);
   const key = JSON.stringify(filters);
   useEffect(() => setOffset(0), [key]);
   const points = useApiQuery<Page<ActionPoint>>(withQuery('/network/action-points', { ...filters, overdue: filters.overdue || undefined, mine: filters.mine || undefined, limit: LIMIT, offset }));
-  useEffect(() => {
-    if (version > 0) points.reload();
-  }, [version]);
   return (
     <>
       <FormErrors error={points.error ?? null} />
@@ -70,7 +67,7 @@ export function ActionPointTable({ filters, version = 0 }: { filters: ActionPoin
   );
 }
 
-function CreateForm({ onDone }: { onDone: () => void }) {
+function CreateForm({ onDone }: { onDone: (id: string) => void }) {
   const { t } = useTranslation('network');
   const form = useFormErrors();
   const [title, setTitle] = useState('');
@@ -85,11 +82,11 @@ function CreateForm({ onDone }: { onDone: () => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const saved = await form.run(() =>
-      api.post('/network/action-points', { title, description, ownerOrganisationId, responsibleUserId, responsibleName: responsibleName.trim() || null, dueDate, gcmObjectives }),
+      api.post<ActionPoint>('/network/action-points', { title, description, ownerOrganisationId, responsibleUserId, responsibleName: responsibleName.trim() || null, dueDate, gcmObjectives }),
     );
     if (!saved) return;
     showDone(t('actionPoints.created'));
-    onDone();
+    onDone(saved.id);
   }
   return (
     <form onSubmit={submit} noValidate>
@@ -115,12 +112,12 @@ function CreateForm({ onDone }: { onDone: () => void }) {
 export function ActionPointsPage() {
   const { t } = useTranslation('network');
   const session = useSession();
+  const navigate = useNavigate();
   const canCreate = session.hasPermission(Permission.ActionPointsManage);
   const [tab, setTab] = useState<string | null>(session.scopeOf(Permission.ActionPointsUpdate) === 'own-org' ? 'mine' : 'all');
   const [status, setStatus] = useState<string | null>(null);
   const [overdue, setOverdue] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [version, setVersion] = useState(0);
   const filters = { status, overdue, mine: tab === 'mine' };
   return (
     <Stack>
@@ -135,15 +132,10 @@ export function ActionPointsPage() {
         <Select label={t('actionPoints.status')} placeholder={t('directory.all')} clearable data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: t(`actionPoints.statuses.${s}`) }))} value={status} onChange={setStatus} />
         <Checkbox label={t('actionPoints.overdueOnly')} checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />
       </Group>
-      <ActionPointTable filters={filters} version={version} />
+      <ActionPointTable filters={filters} />
       <AppModal opened={creating} onClose={() => setCreating(false)} title={t('actionPoints.create')} size="lg">
         {creating && (
-          <CreateForm
-            onDone={() => {
-              setCreating(false);
-              setVersion((v) => v + 1);
-            }}
-          />
+          <CreateForm onDone={(id) => navigate(`/network/action-points/${id}`)} />
         )}
       </AppModal>
     </Stack>
