@@ -228,7 +228,8 @@ async function generate(db: Kysely<Database>, services: ReturnType<typeof create
     FROM protection_cases c JOIN protection_persons p ON p.network_id = c.network_id AND p.id = c.person_id
     CROSS JOIN LATERAL (SELECT '*' AS type UNION ALL SELECT unnest(p.exploitation_types)) t
     GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
-  await sql`ANALYZE`.execute(db);
+  // Index-only scans need the visibility map that VACUUM writes.
+  await sql`VACUUM ANALYZE`.execute(db);
   console.log(`\ngenerated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -138,9 +138,6 @@ export function setCaseStats(q: Scoped, id: string, facts: StatFact[]) {
 function caseListQuery(q: Scoped, visibility: CaseVisibility, filter: CaseFilter) {
   return q
     .selectFrom('protection_cases')
-    .innerJoin('protection_persons as p', (j) =>
-      j.onRef('p.network_id', '=', 'protection_cases.network_id').onRef('p.id', '=', 'protection_cases.person_id'),
-    )
     .$if(visibility.organisationId !== null, (qb) => qb.where('protection_cases.owner_organisation_id', '=', visibility.organisationId!))
     .$if(visibility.assignedUserId !== null, (qb) =>
       qb.where((eb) =>
@@ -161,8 +158,21 @@ function caseListQuery(q: Scoped, visibility: CaseVisibility, filter: CaseFilter
     .$if(filter.status !== undefined, (qb) => qb.where('protection_cases.status', '=', filter.status as never))
     .$if(filter.stage !== undefined, (qb) => qb.where('protection_cases.stage', '=', filter.stage as never))
     .$if(filter.organisationId !== undefined, (qb) => qb.where('protection_cases.owner_organisation_id', '=', filter.organisationId!))
-    .$if(filter.identityIndex !== undefined, (qb) => qb.where('p.identity_index', '=', filter.identityIndex!))
-    .$if(filter.nameIndexes !== undefined, (qb) => qb.where('p.name_index', 'in', filter.nameIndexes!.length ? filter.nameIndexes! : ['']))
+    // Person filters go through the blind indexes of persons, then the person's cases (index on person_id).
+    .$if(filter.identityIndex !== undefined, (qb) =>
+      qb.where('protection_cases.person_id', 'in', (eb) =>
+        eb.selectFrom('protection_persons as ip').select('ip.id').whereRef('ip.network_id', '=', 'protection_cases.network_id').where('ip.identity_index', '=', filter.identityIndex!),
+      ),
+    )
+    .$if(filter.nameIndexes !== undefined, (qb) =>
+      qb.where('protection_cases.person_id', 'in', (eb) =>
+        eb
+          .selectFrom('protection_persons as np')
+          .select('np.id')
+          .whereRef('np.network_id', '=', 'protection_cases.network_id')
+          .where('np.name_index', 'in', filter.nameIndexes!.length ? filter.nameIndexes! : ['']),
+      ),
+    )
     .$if(filter.mine === true, (qb) => qb.where('protection_cases.case_owner_user_id', '=', filter.userId));
 }
 
@@ -170,6 +180,8 @@ export async function listCases(q: Scoped, visibility: CaseVisibility, filter: C
   const base = caseListQuery(q, visibility, filter);
   const [items, total] = await Promise.all([
     base
+      // Names only for the page shown: the count never touches persons.
+      .innerJoin('protection_persons as p', (j) => j.onRef('p.network_id', '=', 'protection_cases.network_id').onRef('p.id', '=', 'protection_cases.person_id'))
       .select([
         'protection_cases.id',
         'protection_cases.reference',
