@@ -7,6 +7,7 @@ import {
   eventually,
   expectNoSeriousAxeViolations,
   launchBrowser,
+  mfaSecretOf,
   newPage,
   rememberMfaSecret,
   settle,
@@ -48,8 +49,6 @@ async function visit(page: Page, path: string, heading: string | RegExp) {
 }
 
 describe('platform in the browser', () => {
-  let caseworkerSecret = '';
-
   it('forces MFA enrolment at a caseworker\'s first sign-in, then answers the challenge at the next', async () => {
     const { page, errors, close } = await newPage(browser, server);
     await page.goto('/');
@@ -66,7 +65,6 @@ describe('platform in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'MFA enrolment (en)');
 
     const { secret, recoveryCodes } = await enrolMfa(page);
-    caseworkerSecret = secret;
     rememberMfaSecret(CASEWORKER, secret);
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     expect(recoveryCodes).toHaveLength(10);
@@ -87,7 +85,7 @@ describe('platform in the browser', () => {
     await page.getByLabel('Code from the app').fill('000000');
     await page.getByRole('button', { name: 'Continue' }).click();
     await eventually(() => page.getByText('The code is not correct.').count()).toBe(1);
-    await answerMfaChallenge(page, caseworkerSecret);
+    await answerMfaChallenge(page, secret);
     await eventually(() => new URL(page.url()).pathname).toBe('/');
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
     expect(errors).toEqual([]);
@@ -145,7 +143,7 @@ describe('platform in the browser', () => {
     await signIn(page, CASEWORKER, DEMO_PASSWORD, { completeMfa: false });
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('دو مرحلہ سائن اِن');
     await expectNoSeriousAxeViolations(page, 'MFA challenge (ur)');
-    await answerMfaChallenge(page, caseworkerSecret);
+    await answerMfaChallenge(page, mfaSecretOf(CASEWORKER));
     expect(errors).toEqual([]);
     await close();
   }, TEST_TIMEOUT_MS);
@@ -255,20 +253,21 @@ describe('platform in the browser', () => {
   it('moves a caseworker to a new authenticator from the profile; the old one stops working', async () => {
     const { page, errors, close } = await newPage(browser, server);
     await signIn(page, CASEWORKER);
+    const oldSecret = mfaSecretOf(CASEWORKER);
     await useEnglish(page);
     await eventually(() => page.locator('html').getAttribute('dir')).toBe('ltr');
     await visit(page, '/profile', 'Profile');
     await eventually(() => page.getByText('An authenticator app is set up for your account.').count()).toBe(1);
     await page.getByRole('button', { name: 'Move to a new authenticator app' }).click();
     const { secret } = await enrolMfa(page);
-    expect(secret).not.toBe(caseworkerSecret);
+    expect(secret).not.toBe(oldSecret);
     await expectNoSeriousAxeViolations(page, 'profile MFA re-enrolment (en)');
     await page.getByRole('button', { name: 'I have saved the codes, continue' }).click();
     await eventually(() => page.getByRole('button', { name: 'Move to a new authenticator app' }).count()).toBe(1);
 
     await signOut(page);
     await signIn(page, CASEWORKER, DEMO_PASSWORD, { completeMfa: false });
-    await page.getByLabel('Code from the app').fill(currentTotp(caseworkerSecret));
+    await page.getByLabel('Code from the app').fill(currentTotp(oldSecret));
     await page.getByRole('button', { name: 'Continue' }).click();
     await eventually(() => page.getByText('The code is not correct.').count()).toBe(1);
     await answerMfaChallenge(page, secret);

@@ -190,6 +190,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   return pathname;
 }
 
+/** The authenticator secret this process last enrolled for the account. */
+export function mfaSecretOf(email: string): string {
+  const secret = enrolledSecrets.get(email);
+  if (!secret) throw new Error(`No authenticator was enrolled for ${email} by this test process.`);
+  return secret;
+}
+
 /** Remembers a secret enrolled by a test itself, so later `signIn` calls can answer the challenge. */
 export function rememberMfaSecret(email: string, secret: string): void {
   enrolledSecrets.set(email, secret);
