@@ -215,6 +215,14 @@ export async function seedProtectionDemo(demo: DemoContext): Promise<void> {
     await insertInChunks(q, 'protection_journey_events', events);
     await insertInChunks(q, 'protection_case_notes', notes);
     await insertStatCounts(q, facts);
+    const caseCounts = new Map<string, { organisation_id: string; status: string; cases: number }>();
+    for (const c of cases as Array<{ owner_organisation_id: string; status: string }>) {
+      const key = `${c.owner_organisation_id}|${c.status}`;
+      const cell = caseCounts.get(key) ?? { organisation_id: c.owner_organisation_id, status: c.status, cases: 0 };
+      cell.cases++;
+      caseCounts.set(key, cell);
+    }
+    await insertInChunks(q, 'protection_case_counts', [...caseCounts.values()]);
     await insertInChunks(q, 'protection_referrals', demoReferrals(r, cipher, caseMeta, orgs, staff));
   });
 }

@@ -146,6 +146,21 @@ describe('cases', () => {
     expect((await outsider.get(`/api/v1/protection/cases/${c.id}/attachments/${fileId}`)).statusCode).toBe(404);
   });
 
+  it('answers list totals from the maintained counts that match the cases', async () => {
+    const q = scoped(system.db, networkId);
+    const count = async (status?: string) =>
+      Number((await q.selectFrom('protection_cases').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_organisation_id', '=', ownerOrg).$if(!!status, (qb) => qb.where('status', '=', status as never)).executeTakeFirstOrThrow()).n);
+    const c = await newCase(supervisor);
+    await supervisor.patch(`/api/v1/protection/cases/${c.id}`, { version: c.version, status: 'FollowUp' });
+    const all = await supervisor.get('/api/v1/protection/cases?limit=1');
+    expect(all.json().total).toBe(await count());
+    const followUp = await supervisor.get('/api/v1/protection/cases?limit=1&status=FollowUp');
+    expect(followUp.json().total).toBe(await count('FollowUp'));
+    expect(followUp.json().total).toBeGreaterThanOrEqual(1);
+    const active = await supervisor.get(`/api/v1/protection/cases?limit=1&status=Active&organisationId=${ownerOrg}`);
+    expect(active.json().total).toBe(await count('Active'));
+  });
+
   it('keeps every read of a case and a person in the audit trail', async () => {
     const created = await newCase(supervisor);
     await supervisor.get(`/api/v1/protection/cases/${created.id}`);

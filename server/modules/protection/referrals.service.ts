@@ -445,6 +445,7 @@ export async function answerTransfer(ctx: RequestContext, id: string, accept: bo
       const row = (await repo.findCase(tx.q, t.case_id))!;
       await repo.updateCaseAtVersion(tx.q, t.case_id, row.version, { owner_organisation_id: t.to_organisation_id, case_owner_user_id: tx.actor.userId, team_id: null });
       await repo.updatePerson(tx.q, row.person_id, { owner_organisation_id: t.to_organisation_id });
+      await repo.moveCaseCount(tx.q, { organisationId: t.from_organisation_id, status: row.status }, { organisationId: t.to_organisation_id, status: row.status });
     }
     await tx.audit({ action: accept ? 'protection.case.transfer_accepted' : 'protection.case.transfer_declined', entity: 'case', entityId: t.case_id, fields: ['owner_organisation_id'] });
     return transferOf((await repo.findTransfer(tx.q, id))!, accept);

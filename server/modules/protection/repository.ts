@@ -176,8 +176,42 @@ function caseListQuery(q: Scoped, visibility: CaseVisibility, filter: CaseFilter
     .$if(filter.mine === true, (qb) => qb.where('protection_cases.case_owner_user_id', '=', filter.userId));
 }
 
+/** Moves one case between (organisation, status) cells of the maintained case counts. */
+export async function moveCaseCount(q: Scoped, from: { organisationId: string; status: string } | null, to: { organisationId: string; status: string } | null) {
+  if (from && to && from.organisationId === to.organisationId && from.status === to.status) return;
+  if (from) {
+    await q
+      .updateTable('protection_case_counts')
+      .set({ cases: sql`cases - 1` })
+      .where('organisation_id', '=', from.organisationId)
+      .where('status', '=', from.status)
+      .execute();
+  }
+  if (to) {
+    await q
+      .insertInto('protection_case_counts', { organisation_id: to.organisationId, status: to.status, cases: 1 })
+      .onConflict((oc) => oc.columns(['network_id', 'organisation_id', 'status']).doUpdateSet({ cases: sql`protection_case_counts.cases + 1` }))
+      .execute();
+  }
+}
+
+/** The total of a list filtered by organisation and status only, read from the maintained counts. */
+async function maintainedTotal(q: Scoped, organisationId: string | null, status: string | undefined): Promise<number> {
+  const row = await q
+    .selectFrom('protection_case_counts')
+    .select(sql<number>`coalesce(sum(cases), 0)::int`.as('n'))
+    .$if(organisationId !== null, (qb) => qb.where('organisation_id', '=', organisationId!))
+    .$if(status !== undefined, (qb) => qb.where('status', '=', status!))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listCases(q: Scoped, visibility: CaseVisibility, filter: CaseFilter, page: { limit: number; offset: number }) {
   const base = caseListQuery(q, visibility, filter);
+  const organisationId = filter.organisationId ?? visibility.organisationId;
+  const countable =
+    visibility.assignedUserId === null && filter.stage === undefined && filter.identityIndex === undefined && filter.nameIndexes === undefined && !filter.mine &&
+    (visibility.organisationId === null || filter.organisationId === undefined || filter.organisationId === visibility.organisationId);
   const [items, total] = await Promise.all([
     base
       // Names only for the page shown: the count never touches persons.
@@ -200,9 +234,9 @@ export async function listCases(q: Scoped, visibility: CaseVisibility, filter: C
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countable ? maintainedTotal(q, organisationId, filter.status) : base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total };
 }
 
 // ---------- sub-records of a case ----------

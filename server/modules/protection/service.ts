@@ -257,6 +257,7 @@ export async function createCase(ctx: RequestContext, input: z.infer<typeof Case
       registered_on: registeredOn,
       updated_at: new Date(),
     });
+    await repo.moveCaseCount(tx.q, null, { organisationId: actor.organisationId, status: 'Active' });
     if (input.consents.length) await repo.insertConsents(tx.q, consentRows(created.id, actor, input.consents));
     await refreshStats(tx.q, created.id);
     await tx.audit({ action: 'protection.case.created', entity: 'case', entityId: created.id, fields: ['person', ...changedFields({ ...input, person: undefined })] });
@@ -415,6 +416,9 @@ export async function updateCaseFields(ctx: RequestContext, caseId: string, inpu
       ...(input.teamId !== undefined ? { team_id: input.teamId } : {}),
       ...(input.caseOwnerUserId !== undefined ? { case_owner_user_id: input.caseOwnerUserId } : {}),
     });
+    if (input.status !== undefined) {
+      await repo.moveCaseCount(tx.q, { organisationId: row.owner_organisation_id, status: row.status }, { organisationId: row.owner_organisation_id, status: input.status });
+    }
     await refreshStats(tx.q, caseId);
     await tx.audit({ action: 'protection.case.updated', entity: 'case', entityId: caseId, fields: changedFields({ ...input, version: undefined }) });
     return readCaseDetail(tx, caseId, access);
@@ -733,6 +737,10 @@ export async function decideClosure(ctx: RequestContext, caseId: string, input: 
         ? { stage: 'closed', status: row.closure_requested_status ?? 'Closed', closed_at: new Date(), closed_by: tx.actor.userId }
         : { stage: 'follow_up', closure_requested_by: null, closure_requested_status: null, closure_reason_enc: null },
     );
+    if (input.approve) {
+      const org = row.owner_organisation_id;
+      await repo.moveCaseCount(tx.q, { organisationId: org, status: row.status }, { organisationId: org, status: row.closure_requested_status ?? 'Closed' });
+    }
     await tx.audit({ action: input.approve ? 'protection.case.closed' : 'protection.case.closure_refused', entity: 'case', entityId: caseId, fields: ['cas_Status'] });
     return readCaseDetail(tx, caseId, access);
   });

@@ -255,7 +255,15 @@ export interface ProtectionStatCountsTable {
   cases: number;
 }
 
+export interface ProtectionCaseCountsTable {
+  network_id: string;
+  organisation_id: string;
+  status: string;
+  cases: number;
+}
+
 export interface ProtectionTables {
+  protection_case_counts: ProtectionCaseCountsTable;
   protection_teams: ProtectionTeamsTable;
   protection_team_members: ProtectionTeamMembersTable;
   protection_persons: ProtectionPersonsTable;
