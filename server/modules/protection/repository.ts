@@ -18,6 +18,8 @@ export interface CaseFilter {
   organisationId?: string;
   identityIndex?: string;
   nameIndexes?: string[];
+  /** Set by listCases from the blind-index filters. */
+  personIds?: string[];
   mine?: boolean;
   userId: string;
 }
@@ -158,21 +160,8 @@ function caseListQuery(q: Scoped, visibility: CaseVisibility, filter: CaseFilter
     .$if(filter.status !== undefined, (qb) => qb.where('protection_cases.status', '=', filter.status as never))
     .$if(filter.stage !== undefined, (qb) => qb.where('protection_cases.stage', '=', filter.stage as never))
     .$if(filter.organisationId !== undefined, (qb) => qb.where('protection_cases.owner_organisation_id', '=', filter.organisationId!))
-    // Person filters go through the blind indexes of persons, then the person's cases (index on person_id).
-    .$if(filter.identityIndex !== undefined, (qb) =>
-      qb.where('protection_cases.person_id', 'in', (eb) =>
-        eb.selectFrom('protection_persons as ip').select('ip.id').whereRef('ip.network_id', '=', 'protection_cases.network_id').where('ip.identity_index', '=', filter.identityIndex!),
-      ),
-    )
-    .$if(filter.nameIndexes !== undefined, (qb) =>
-      qb.where('protection_cases.person_id', 'in', (eb) =>
-        eb
-          .selectFrom('protection_persons as np')
-          .select('np.id')
-          .whereRef('np.network_id', '=', 'protection_cases.network_id')
-          .where('np.name_index', 'in', filter.nameIndexes!.length ? filter.nameIndexes! : ['']),
-      ),
-    )
+    // Person filters were resolved to person ids first (blind-index look-ups), so the planner reaches cases by person_id.
+    .$if(filter.personIds !== undefined, (qb) => qb.where('protection_cases.person_id', 'in', filter.personIds!.length ? filter.personIds! : ['00000000-0000-4000-8000-000000000000']))
     .$if(filter.mine === true, (qb) => qb.where('protection_cases.case_owner_user_id', '=', filter.userId));
 }
 
@@ -206,7 +195,21 @@ async function maintainedTotal(q: Scoped, organisationId: string | null, status:
   return Number(row.n);
 }
 
-export async function listCases(q: Scoped, visibility: CaseVisibility, filter: CaseFilter, page: { limit: number; offset: number }) {
+/** Persons found by exact blind-index look-up: a handful of rows at most. */
+async function personsMatching(q: Scoped, filter: CaseFilter): Promise<string[] | undefined> {
+  if (filter.identityIndex === undefined && filter.nameIndexes === undefined) return undefined;
+  const rows = await q
+    .selectFrom('protection_persons')
+    .select('id')
+    .$if(filter.identityIndex !== undefined, (qb) => qb.where('identity_index', '=', filter.identityIndex!))
+    .$if(filter.nameIndexes !== undefined, (qb) => qb.where('name_index', 'in', filter.nameIndexes!.length ? filter.nameIndexes! : ['']))
+    .limit(1000)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function listCases(q: Scoped, visibility: CaseVisibility, filterInput: CaseFilter, page: { limit: number; offset: number }) {
+  const filter = { ...filterInput, personIds: await personsMatching(q, filterInput) };
   const base = caseListQuery(q, visibility, filter);
   const organisationId = filter.organisationId ?? visibility.organisationId;
   const countable =
