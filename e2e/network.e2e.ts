@@ -167,7 +167,7 @@ describe('the network module in the browser', () => {
     await admin.close();
 
     const focal = await openAs('focal@demo.hamsafar.pk', '/network/action-points');
-    await eventually(() => focal.page.getByRole('tab', { name: "My organisation's commitments" }).getAttribute('aria-selected')).toBe('true');
+    await eventually(() => focal.page.getByRole('radio', { name: "My organisation's commitments" }).isChecked()).toBe(true);
     await focal.page.getByRole('link', { name: 'Brief the Protectorates of Emigrants (browser test)' }).click();
     await eventually(() => heading(focal.page)).toBe('Brief the Protectorates of Emigrants (browser test)');
     await pick(focal.page, 'New status (optional)', 'In progress');

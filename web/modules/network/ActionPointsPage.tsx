@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Tabs, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -114,7 +114,7 @@ export function ActionPointsPage() {
   const session = useSession();
   const navigate = useNavigate();
   const canCreate = session.hasPermission(Permission.ActionPointsManage);
-  const [tab, setTab] = useState<string | null>(session.scopeOf(Permission.ActionPointsUpdate) === 'own-org' ? 'mine' : 'all');
+  const [tab, setTab] = useState<string>(session.scopeOf(Permission.ActionPointsUpdate) === 'own-org' ? 'mine' : 'all');
   const [status, setStatus] = useState<string | null>(null);
   const [overdue, setOverdue] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -122,12 +122,16 @@ export function ActionPointsPage() {
   return (
     <Stack>
       <PageTitle actions={canCreate && <Button onClick={() => setCreating(true)}>{t('actionPoints.create')}</Button>}>{t('actionPoints.title')}</PageTitle>
-      <Tabs value={tab} onChange={setTab}>
-        <Tabs.List>
-          <Tabs.Tab value="all">{t('actionPoints.all')}</Tabs.Tab>
-          <Tabs.Tab value="mine">{t('actionPoints.mine')}</Tabs.Tab>
-        </Tabs.List>
-      </Tabs>
+      <SegmentedControl
+        aria-label={t('actionPoints.view')}
+        value={tab}
+        onChange={setTab}
+        data={[
+          { value: 'all', label: t('actionPoints.all') },
+          { value: 'mine', label: t('actionPoints.mine') },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
       <Group align="flex-end" role="search" aria-label={t('actionPoints.filters')}>
         <Select label={t('actionPoints.status')} placeholder={t('directory.all')} clearable data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: t(`actionPoints.statuses.${s}`) }))} value={status} onChange={setStatus} />
         <Checkbox label={t('actionPoints.overdueOnly')} checked={overdue} onChange={(e) => setOverdue(e.currentTarget.checked)} />
