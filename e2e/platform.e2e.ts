@@ -157,6 +157,7 @@ describe('platform in the browser', () => {
     { path: '/admin/roles', en: 'Roles and permissions', ur: 'کردار اور اجازتیں' },
     { path: '/admin/audit', en: 'Audit trail', ur: 'آڈٹ ریکارڈ' },
     { path: '/admin/mail-outbox', en: 'Mail outbox', ur: 'ڈاک کا آؤٹ باکس' },
+    { path: '/admin/settings', en: 'Network settings', ur: 'نیٹ ورک کی ترتیبات' },
   ];
 
   it('shows an admin every administration page without serious axe violations, in English', async () => {

@@ -62,6 +62,10 @@ const shellRoutes: RouteObject[] = [
     element: <RequirePermission permission={Permission.MailOutboxRead} />,
     children: [{ path: 'admin/mail-outbox', ...page(() => import('./admin/MailOutboxPage'), 'MailOutboxPage') }],
   },
+  {
+    element: <RequirePermission permission={Permission.NetworkSettingsManage} />,
+    children: [{ path: 'admin/settings', ...page(() => import('./admin/NetworkSettingsPage'), 'NetworkSettingsPage') }],
+  },
 ];
 
 export const routes: RouteObject[] = [

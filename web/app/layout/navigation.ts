@@ -13,4 +13,5 @@ export const ADMIN_NAV: ShellNavItem[] = [
   { path: '/admin/roles', labelKey: 'nav.roles', permission: Permission.RolesManage },
   { path: '/admin/audit', labelKey: 'nav.audit', permission: Permission.AuditRead },
   { path: '/admin/mail-outbox', labelKey: 'nav.mailOutbox', permission: Permission.MailOutboxRead },
+  { path: '/admin/settings', labelKey: 'nav.networkSettings', permission: Permission.NetworkSettingsManage },
 ];
