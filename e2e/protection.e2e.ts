@@ -109,6 +109,7 @@ describe('protection in the browser', () => {
     await expect.poll(() => shelter.getByRole('cell', { name: 'Shabnam Browsertest' }).count()).toBe(1);
     await expectNoSeriousAxeViolations(shelter, 'accepted referral');
     await shelter.getByRole('button', { name: 'Start services' }).click();
+    await expect.poll(() => shelter.getByText('In progress', { exact: true }).count()).toBeGreaterThan(0);
     await shelter.getByLabel('Feedback to the sender').fill('Sheltered safely; medical check done.');
     await shelter.getByRole('button', { name: 'Complete with feedback' }).click();
     await expect.poll(() => shelter.getByText('No personal information is shown').count()).toBe(1);
