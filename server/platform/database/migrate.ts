@@ -18,7 +18,9 @@ class MigrationFolder implements MigrationProvider {
 }
 
 function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new MigrationFolder() });
+  // Modules own number ranges (network 01xx, protection 02xx…), so a module's new migration may sort
+  // before another module's applied one: apply it rather than refuse the database.
+  return new Migrator({ db, provider: new MigrationFolder(), allowUnorderedMigrations: true });
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
