@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { startSystem } from './bootstrap';
+import { requestLogger } from './platform/http/app';
 import { DataDirLockedError } from './platform/database/lock';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 
@@ -12,7 +13,7 @@ async function main() {
         '  For production, set DATABASE_URL to a PostgreSQL server.',
     );
   }
-  const system = await startSystem(config, { logger: { level: config.logLevel }, serveWeb: true });
+  const system = await startSystem(config, { logger: requestLogger(config.logLevel), serveWeb: true });
   await system.app.listen({ port: config.port, host: config.host });
   console.log(`\nHamsafar is running at ${config.publicUrl}  (database: ${system.database.mode})`);
   if (config.demoData) {

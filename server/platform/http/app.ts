@@ -43,6 +43,19 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+/**
+ * Request log lines without query strings: a search by CNIC or name travels in the query, and
+ * personal data must never reach a log line.
+ */
+export function requestLogger(level: string) {
+  return {
+    level,
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, path: request.url.split('?')[0] }),
+    },
+  };
+}
+
 function clientOf(request: FastifyRequest) {
   return { ip: request.ip ?? null, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null };
 }
