@@ -3,6 +3,7 @@ import type { Scoped } from '../../platform/database/tenant';
 import type { ProgrammeStatus } from '../../../common/schemas/fund';
 import type { LedgerEntry } from './ledger';
 import { toCents } from '../../../common/money';
+import type { ProgrammeDocumentKind } from './schemas';
 
 /** Creates the network's fund row if needed and locks it until the transaction ends. */
 export async function lockLedger(q: Scoped): Promise<{ version: number; published_through: string | null }> {
@@ -225,4 +226,34 @@ export function usersWithRole(q: Scoped, roleKey: string, organisationIds?: stri
     .where('users.status', '=', 'active')
     .$if(!!organisationIds, (qb) => qb.where('users.organisation_id', 'in', organisationIds!))
     .execute();
+}
+
+export function insertProgrammeDocument(q: Scoped, values: { programme_id: string; file_id: string; title: string; kind: ProgrammeDocumentKind; uploaded_by: string }) {
+  return q.insertInto('fund_programme_documents', values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** A programme's uploaded documents with their file's name, type and size, newest first. */
+export function programmeDocuments(q: Scoped, programmeId: string) {
+  return q
+    .selectFrom('fund_programme_documents')
+    .innerJoin('files as f', (j) => j.onRef('f.network_id', '=', 'fund_programme_documents.network_id').onRef('f.id', '=', 'fund_programme_documents.file_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.network_id', '=', 'fund_programme_documents.network_id').onRef('u.id', '=', 'fund_programme_documents.uploaded_by'))
+    .select([
+      'fund_programme_documents.id',
+      'fund_programme_documents.title',
+      'fund_programme_documents.kind',
+      'fund_programme_documents.created_at',
+      'f.name as file_name',
+      'f.content_type',
+      'f.size',
+      'u.display_name as uploader_name',
+    ])
+    .where('fund_programme_documents.programme_id', '=', programmeId)
+    .orderBy('fund_programme_documents.created_at', 'desc')
+    .orderBy('fund_programme_documents.id')
+    .execute();
+}
+
+export function programmeDocument(q: Scoped, programmeId: string, documentId: string) {
+  return q.selectFrom('fund_programme_documents').selectAll().where('programme_id', '=', programmeId).where('id', '=', documentId).executeTakeFirst();
 }

@@ -1,5 +1,6 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '../../../common/permissions';
+import { AppError } from '../../platform/errors';
 import type { HamsafarApp } from '../../platform/http/types';
 import {
   AnnualReportParams,
@@ -23,6 +24,9 @@ import {
   IdParams,
   OtherIncomeInput,
   ProgrammeDetail,
+  ProgrammeDocument,
+  ProgrammeDocumentList,
+  ProgrammeDocumentParams,
   ProgrammeListQuery,
   ProgrammePage,
   ProposalInput,
@@ -50,6 +54,27 @@ function sendFile(reply: FastifyReply, file: { filename: string; contentType: st
     .header('content-disposition', `attachment; filename="${file.filename}"`)
     .header('cache-control', 'no-store')
     .send(file.data);
+}
+
+/** Uploaded names may be Urdu: an ASCII fallback plus the UTF-8 name (RFC 6266), never a raw non-Latin header. */
+function uploadedFileDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** Reads a multipart upload: its text fields (sent before the file) and the file itself. */
+async function readUpload(request: FastifyRequest): Promise<service.DocumentUpload> {
+  if (!request.isMultipart()) throw AppError.field('file', 'Send the document as multipart/form-data.');
+  const part = await request.file();
+  if (!part) throw AppError.field('file', 'Attach the file.');
+  const data = await part.toBuffer();
+  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
+  const fields: Record<string, string> = {};
+  for (const [name, field] of Object.entries(part.fields)) {
+    const value = Array.isArray(field) ? field[0] : field;
+    if (value && value.type === 'field') fields[name] = String(value.value);
+  }
+  return { filename: part.filename, data, fields };
 }
 
 export default async function fundRoutes(app: HamsafarApp) {
@@ -156,6 +181,34 @@ export default async function fundRoutes(app: HamsafarApp) {
     config: { permission: Permission.FundReportSubmit },
     schema: { tags, summary: 'Report the actual value of an indicator for a period', params: IdParams, body: ResultInput, response: { 200: ResultReported } },
     handler: (request) => service.reportResult(request.ctx, request.params.id, request.body),
+  });
+  app.get('/programmes/:id/documents', {
+    config: { permission: Permission.FundPublishedRead },
+    schema: { tags, summary: "A programme's uploaded documents (donors: approved programmes only), and whether the reader may upload", params: IdParams, response: { 200: ProgrammeDocumentList } },
+    handler: (request) => service.listProgrammeDocuments(request.ctx, request.params.id),
+  });
+  app.post('/programmes/:id/documents', {
+    config: { permission: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'Upload a programme document (multipart: title, kind, then file); fund managers, and focal points of participating organisations',
+      params: IdParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: ProgrammeDocument },
+    },
+    handler: async (request, reply) => reply.code(201).send(await service.uploadProgrammeDocument(request.ctx, request.params.id, () => readUpload(request))),
+  });
+  app.get('/programmes/:id/documents/:documentId', {
+    config: { permission: Permission.FundPublishedRead },
+    schema: { tags, summary: 'Download a programme document', params: ProgrammeDocumentParams },
+    handler: async (request, reply) => {
+      const file = await service.downloadProgrammeDocument(request.ctx, request.params.id, request.params.documentId);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', uploadedFileDisposition(file.name))
+        .header('cache-control', 'no-store')
+        .send(file.data);
+    },
   });
   app.get('/programmes/:id/iati.xml', {
     config: { permission: Permission.FundPublishedRead },

@@ -46,3 +46,19 @@ export const ContributionList = z.object({
   otherIncome: z.array(z.object({ id: z.uuid(), incomeDate: z.string(), kind: z.string(), amountUsd: z.string(), description: z.string() })),
 });
 export const ProgrammePage = pageOf(ProgrammeSummary);
+
+export const PROGRAMME_DOCUMENT_KINDS = ['proposal', 'agreement', 'report', 'other'] as const;
+export type ProgrammeDocumentKind = (typeof PROGRAMME_DOCUMENT_KINDS)[number];
+export const ProgrammeDocumentParams = z.strictObject({ id: z.uuid(), documentId: z.uuid() });
+export const ProgrammeDocument = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  kind: z.enum(PROGRAMME_DOCUMENT_KINDS),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+});
+export type ProgrammeDocument = z.infer<typeof ProgrammeDocument>;
+export const ProgrammeDocumentList = z.object({ items: z.array(ProgrammeDocument), canUpload: z.boolean() });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { Permission as P, type PermissionName } from '../../../common/permissions';
+import { grantScope, Permission as P, type GrantScope, type PermissionName } from '../../../common/permissions';
 import { formatAmount, fromCents, fromRateMicros, percentage, sumCents, toCents, toRateMicros, type Cents } from '../../../common/money';
 import {
   DECIDABLE_STATUSES,
@@ -33,12 +33,13 @@ import {
   type TransitionAction,
   type TransitionBody,
 } from '../../../common/schemas/fund';
-import { organisationFilter, requireAccess } from '../../platform/access';
+import { hasPermission, organisationFilter, requireAccess, type Actor } from '../../platform/access';
 import { command, type RequestContext, type Tx } from '../../platform/context';
 import { scoped, type Executor, type Scoped } from '../../platform/database/tenant';
 import { AppError, type FieldError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import * as repo from './repository';
+import { PROGRAMME_DOCUMENT_KINDS, type ProgrammeDocument, type ProgrammeDocumentKind } from './schemas';
 import {
   AA_FEE_PERCENT,
   INDIRECT_SUPPORT_PERCENT,
@@ -1068,6 +1069,103 @@ export async function publishedDashboard(ctx: RequestContext): Promise<Dashboard
   requireAccess(ctx.actor, P.FundPublishedRead);
   const q = scoped(ctx.db, ctx.actor!.networkId);
   return dashboardFor(ctx.db, q, 'published', null, (await publishedCutOff(q)) ?? '0000-01-01');
+}
+
+// ——— Programme documents ———
+
+export interface DocumentUpload {
+  filename: string;
+  data: Buffer;
+  fields: Record<string, string>;
+}
+
+/** Fund managers upload to every programme; focal points drafting proposals only to those their organisation takes part in. */
+function documentUploadScope(actor: Actor | null): GrantScope {
+  if (hasPermission(actor, P.FundRecordMoney)) return 'network';
+  return requireAccess(actor, P.FundProposalDraft);
+}
+
+async function mayUploadTo(q: Scoped, actor: Actor, scope: GrantScope, programmeId: string): Promise<boolean> {
+  return scope === 'network' || (await repo.puno(q, programmeId, actor.organisationId)) !== undefined;
+}
+
+/** Readers of the programme see its documents; donors (published read only) those of approved programmes. */
+async function documentReadableProgramme(ctx: RequestContext, q: Scoped, id: string) {
+  if (hasPermission(ctx.actor, P.FundProposalRead)) return readableProgramme(ctx, q, id, P.FundProposalRead);
+  requireAccess(ctx.actor, P.FundPublishedRead);
+  const programme = await repo.programme(q, id);
+  if (!programme || !PUBLISHED_STATUSES.includes(programme.status)) throw AppError.notFound('Programme');
+  return programme;
+}
+
+function documentFields(fields: Record<string, string>): { title: string; kind: ProgrammeDocumentKind } {
+  const title = (fields.title ?? '').trim();
+  const kind = fields.kind ?? '';
+  if (!title || title.length > 300) throw AppError.field('title', 'Give the document a title (at most 300 characters).');
+  if (!(PROGRAMME_DOCUMENT_KINDS as readonly string[]).includes(kind)) throw AppError.field('kind', `Choose the kind of document: ${PROGRAMME_DOCUMENT_KINDS.join(', ')}.`);
+  return { title, kind: kind as ProgrammeDocumentKind };
+}
+
+/**
+ * Uploads a document to a programme. The upload is read only after the access check, and outside
+ * the transaction so a slow connection does not hold it open.
+ */
+export async function uploadProgrammeDocument(ctx: RequestContext, id: string, readUpload: () => Promise<DocumentUpload>): Promise<ProgrammeDocument> {
+  const scope = documentUploadScope(ctx.actor);
+  const actor = ctx.actor!;
+  const reachable = async (q: Scoped) => (await repo.programme(q, id)) !== undefined && (await mayUploadTo(q, actor, scope, id));
+  if (!(await reachable(scoped(ctx.db, actor.networkId)))) throw AppError.notFound('Programme');
+  const upload = await readUpload();
+  const { title, kind } = documentFields(upload.fields);
+  const documentId = await command(ctx, async (tx) => {
+    if (!(await reachable(tx.q))) throw AppError.notFound('Programme');
+    const file = await ctx.services.files.store(tx.db, {
+      networkId: tx.actor.networkId,
+      organisationId: tx.actor.organisationId,
+      uploadedBy: tx.actor.userId,
+      name: upload.filename,
+      data: upload.data,
+      sensitive: false,
+    });
+    const row = await repo.insertProgrammeDocument(tx.q, { programme_id: id, file_id: file.id, title, kind, uploaded_by: tx.actor.userId });
+    await tx.audit({ action: 'fund.programme.document_upload', entity: 'fund_programme', entityId: id, fields: ['title', 'kind', 'file'] });
+    return row.id;
+  });
+  const created = (await programmeDocumentList(scoped(ctx.db, actor.networkId), id)).find((d) => d.id === documentId);
+  if (!created) throw AppError.notFound('Document');
+  return created;
+}
+
+async function programmeDocumentList(q: Scoped, programmeId: string): Promise<ProgrammeDocument[]> {
+  return (await repo.programmeDocuments(q, programmeId)).map((d) => ({
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    fileName: d.file_name,
+    contentType: d.content_type,
+    size: Number(d.size),
+    uploadedBy: d.uploader_name,
+    createdAt: isoDate(d.created_at),
+  }));
+}
+
+export async function listProgrammeDocuments(ctx: RequestContext, id: string): Promise<{ items: ProgrammeDocument[]; canUpload: boolean }> {
+  requireAccess(ctx.actor, P.FundPublishedRead);
+  const actor = ctx.actor!;
+  const q = scoped(ctx.db, actor.networkId);
+  await documentReadableProgramme(ctx, q, id);
+  const uploadScope = hasPermission(actor, P.FundRecordMoney) ? 'network' : grantScope(actor.grants, P.FundProposalDraft);
+  const canUpload = uploadScope !== null && (await mayUploadTo(q, actor, uploadScope, id));
+  return { items: await programmeDocumentList(q, id), canUpload };
+}
+
+export async function downloadProgrammeDocument(ctx: RequestContext, id: string, documentId: string) {
+  requireAccess(ctx.actor, P.FundPublishedRead);
+  const q = scoped(ctx.db, ctx.actor!.networkId);
+  await documentReadableProgramme(ctx, q, id);
+  const document = await repo.programmeDocument(q, id, documentId);
+  if (!document) throw AppError.notFound('Document');
+  return ctx.services.files.read(ctx.db, ctx.actor!.networkId, document.file_id);
 }
 
 export { programmeDetail, statusAnswer, publishedCutOff };

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { CreatedAt, Json, Timestamp } from '../../platform/database/schema';
 import type { Markers, ProgrammeStatus, ResultsFramework } from '../../../common/schemas/fund';
+import type { ProgrammeDocumentKind } from './schemas';
 
 /** Amounts (numeric) and dates (date) are read as strings; see common/money.ts. */
 type Amount = string;
@@ -184,7 +185,18 @@ export interface FundReportRemindersTable {
   sent_at: CreatedAt;
 }
 
-/** Kysely types of the fund module's tables (server/migrations/0300_fund.ts). */
+export interface FundProgrammeDocumentsTable {
+  network_id: string;
+  id: Generated<string>;
+  programme_id: string;
+  file_id: string;
+  title: string;
+  kind: ProgrammeDocumentKind;
+  uploaded_by: string;
+  created_at: CreatedAt;
+}
+
+/** Kysely types of the fund module's tables (server/migrations/0300_fund.ts and later). */
 export interface FundTables {
   fund_settings: FundSettingsTable;
   fund_exchange_rates: FundExchangeRatesTable;
@@ -201,4 +213,5 @@ export interface FundTables {
   fund_expenditures: FundExpendituresTable;
   fund_indicator_results: FundIndicatorResultsTable;
   fund_report_reminders: FundReportRemindersTable;
+  fund_programme_documents: FundProgrammeDocumentsTable;
 }
