@@ -1,11 +1,12 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, NumberInput, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, FileInput, Group, List, NumberInput, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { fromCents, sumCents, toCents } from '../../../common/money';
 import { Permission } from '../../../common/permissions';
 import { DECIDABLE_STATUSES, DECISION_OUTCOMES, LIFECYCLE, TRANSITION_ACTIONS, type TransitionAction } from '../../../common/schemas/fund';
-import { api, downloadUrl } from '../../app/api';
+import { API_BASE, ApiError, api, downloadUrl } from '../../app/api';
 import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { Loading } from '../../app/components/Loading';
 import { PageTitle } from '../../app/components/PageTitle';
@@ -132,6 +133,8 @@ export function ProgrammePage() {
 
       <section aria-labelledby="documents-heading">
         <Title order={2} id="documents-heading">{t('programme.documents')}</Title>
+        <UploadedDocuments programmeId={p.id} />
+        <Title order={3} size="h5" mt="md">{t('documents.generated')}</Title>
         <List>
           {['approved', 'approved_with_conditions', 'active', 'operationally_closed', 'financially_closed'].includes(p.status) && (
             <List.Item><Anchor href={downloadUrl(`/fund/programmes/${p.id}/iati.xml`)}>{t('programme.iati')}</Anchor></List.Item>
@@ -449,6 +452,100 @@ function ExpenditureForm({ programme: p, organisationId, reload }: { programme: 
       {form.fieldError('amounts') && <Text c="red.9" size="sm" role="alert">{form.fieldError('amounts')}</Text>}
       <Group mt="sm"><Button type="submit" loading={form.busy}>{t('expenditure.report')}</Button></Group>
       <Anchor component={Link} to="/fund/funding-status" size="sm">{t('nav.fundingStatus')}</Anchor>
+    </form>
+  );
+}
+
+const DOCUMENT_KINDS = ['proposal', 'agreement', 'report', 'other'] as const;
+
+interface ProgrammeDocument {
+  id: string;
+  title: string;
+  kind: (typeof DOCUMENT_KINDS)[number];
+  fileName: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+function fileSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Multipart upload with the session's CSRF token (the JSON client does not send forms). */
+async function uploadForm<T>(path: string, form: FormData): Promise<T> {
+  const session = await api.get<{ csrfToken: string }>('/auth/session');
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken, Accept: 'application/json' } });
+  } catch {
+    throw new ApiError({ type: 'network', title: 'Network error', status: 0, detail: 'The server could not be reached. Check the connection and try again.' });
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError({ type: 'about:blank', title: response.statusText, ...body, status: response.status });
+  return body as T;
+}
+
+/** Documents uploaded to the programme, with the upload form for participating focal points and fund managers. */
+function UploadedDocuments({ programmeId }: { programmeId: string }) {
+  const { t } = useTranslation('fund');
+  const documents = useApiQuery<{ items: ProgrammeDocument[]; canUpload: boolean }>(`/fund/programmes/${programmeId}/documents`);
+  if (documents.error) return <Alert color="red.9" role="alert">{documents.error.message}</Alert>;
+  if (!documents.data) return <Loading />;
+  const { items, canUpload } = documents.data;
+  return (
+    <Stack gap="sm" mt="sm">
+      <Title order={3} size="h5">{t('documents.uploaded')}</Title>
+      {items.length === 0 ? (
+        <Text c="dimmed">{t('documents.none')}</Text>
+      ) : (
+        <List>
+          {items.map((d) => (
+            <List.Item key={d.id}>
+              <Anchor href={downloadUrl(`/fund/programmes/${programmeId}/documents/${d.id}`)}>{d.title}</Anchor>
+              <Text size="sm" c="dimmed">{t('documents.byLine', { kind: t(`documents.kinds.${d.kind}`), size: fileSize(d.size), name: d.uploadedBy, date: formatDateTime(d.createdAt) })}</Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {canUpload && <DocumentUploadForm programmeId={programmeId} onUploaded={documents.reload} />}
+    </Stack>
+  );
+}
+
+function DocumentUploadForm({ programmeId, onUploaded }: { programmeId: string; onUploaded: Reload }) {
+  const { t } = useTranslation('fund');
+  const form = useFormErrors();
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<string | null>('report');
+  const [file, setFile] = useState<File | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const data = new FormData();
+    // Text fields go before the file: the server reads them as it reaches the file part.
+    data.append('title', title);
+    data.append('kind', kind ?? '');
+    if (file) data.append('file', file);
+    const saved = await form.run(() => uploadForm(`/fund/programmes/${programmeId}/documents`, data));
+    if (!saved) return;
+    notifications.show({ color: 'hamsafar', message: t('documents.done') });
+    setTitle('');
+    setFile(null);
+    onUploaded();
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="document-upload-heading">
+      <Title order={4} size="h6" id="document-upload-heading">{t('documents.upload')}</Title>
+      <FormErrors error={form.error} fields={['title', 'kind', 'file']} />
+      <Group align="end">
+        <TextInput label={t('documents.docTitle')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={form.fieldError('title')} style={{ flex: 1 }} />
+        <Select label={t('documents.kind')} required data={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`documents.kinds.${k}`) }))} value={kind} onChange={setKind} error={form.fieldError('kind')} allowDeselect={false} />
+        <FileInput label={t('documents.file')} required value={file} onChange={setFile} error={form.fieldError('file')} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.txt" clearable />
+        <Button type="submit" loading={form.busy}>{t('documents.uploadAction')}</Button>
+      </Group>
     </form>
   );
 }
