@@ -530,7 +530,7 @@ function DocumentUploadForm({ programmeId, onUploaded }: { programmeId: string; 
     if (file) data.append('file', file);
     const saved = await form.run(() => uploadForm(`/fund/programmes/${programmeId}/documents`, data));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('documents.done') });
+    notifications.show({ color: 'hamsafar', message: t('documents.done'), closeButtonProps: { 'aria-label': t('common:actions.close') } });
     setTitle('');
     setFile(null);
     onUploaded();
@@ -543,7 +543,7 @@ function DocumentUploadForm({ programmeId, onUploaded }: { programmeId: string; 
       <Group align="end">
         <TextInput label={t('documents.docTitle')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={form.fieldError('title')} style={{ flex: 1 }} />
         <Select label={t('documents.kind')} required data={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`documents.kinds.${k}`) }))} value={kind} onChange={setKind} error={form.fieldError('kind')} allowDeselect={false} />
-        <FileInput label={t('documents.file')} required value={file} onChange={setFile} error={form.fieldError('file')} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.txt" clearable />
+        <FileInput label={t('documents.file')} required value={file} onChange={setFile} error={form.fieldError('file')} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.txt" clearable clearButtonProps={{ 'aria-label': t('documents.clearFile') }} />
         <Button type="submit" loading={form.busy}>{t('documents.uploadAction')}</Button>
       </Group>
     </form>
