@@ -80,7 +80,9 @@ async function toProblem(response: Response): Promise<Problem> {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const isForm = body instanceof FormData;
+  // A multipart form sets its own Content-Type with the boundary.
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -88,7 +90,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ type: 'network', title: 'Network error', status: 0, detail: 'The server could not be reached. Check the connection and try again.' });
@@ -108,6 +110,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Posts a multipart form (a file upload); problems become ApiError like every other call. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
 /** A link to a server file (CSV export, attachment) that the browser downloads with the session cookie. */

@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { fromCents, sumCents, toCents } from '../../../common/money';
 import { Permission } from '../../../common/permissions';
 import { DECIDABLE_STATUSES, DECISION_OUTCOMES, LIFECYCLE, TRANSITION_ACTIONS, type TransitionAction } from '../../../common/schemas/fund';
-import { API_BASE, ApiError, api, downloadUrl } from '../../app/api';
+import { api, downloadUrl } from '../../app/api';
 import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { Loading } from '../../app/components/Loading';
 import { PageTitle } from '../../app/components/PageTitle';
@@ -473,20 +473,6 @@ function fileSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Multipart upload with the session's CSRF token (the JSON client does not send forms). */
-async function uploadForm<T>(path: string, form: FormData): Promise<T> {
-  const session = await api.get<{ csrfToken: string }>('/auth/session');
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken, Accept: 'application/json' } });
-  } catch {
-    throw new ApiError({ type: 'network', title: 'Network error', status: 0, detail: 'The server could not be reached. Check the connection and try again.' });
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError({ type: 'about:blank', title: response.statusText, ...body, status: response.status });
-  return body as T;
-}
-
 /** Documents uploaded to the programme, with the upload form for participating focal points and fund managers. */
 function UploadedDocuments({ programmeId }: { programmeId: string }) {
   const { t } = useTranslation('fund');
@@ -528,7 +514,7 @@ function DocumentUploadForm({ programmeId, onUploaded }: { programmeId: string; 
     data.append('title', title);
     data.append('kind', kind ?? '');
     if (file) data.append('file', file);
-    const saved = await form.run(() => uploadForm(`/fund/programmes/${programmeId}/documents`, data));
+    const saved = await form.run(() => api.upload(`/fund/programmes/${programmeId}/documents`, data));
     if (!saved) return;
     notifications.show({ color: 'hamsafar', message: t('documents.done'), closeButtonProps: { 'aria-label': t('common:actions.close') } });
     setTitle('');

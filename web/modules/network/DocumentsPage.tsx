@@ -8,7 +8,7 @@ import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
-import { formatDate, showDone, upload } from './shared';
+import { formatDate, showDone } from './shared';
 import type { GovernanceDocument } from './types';
 
 function UploadForm({ document, workingGroupId, onDone }: { document?: GovernanceDocument; workingGroupId?: string; onDone: () => void }) {
@@ -31,7 +31,7 @@ function UploadForm({ document, workingGroupId, onDone }: { document?: Governanc
     }
     if (note) data.append('note', note);
     if (file) data.append('file', file);
-    const saved = await form.run(() => upload(document ? `/network/documents/${document.id}/versions` : '/network/documents', data));
+    const saved = await form.run(() => api.upload(document ? `/network/documents/${document.id}/versions` : '/network/documents', data));
     if (!saved) return;
     showDone(t('documents.uploaded'));
     setTitle('');

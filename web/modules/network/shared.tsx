@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import gcm from '../../../common/reference/gcm.json';
 import { MEETING_TIME_ZONE } from '../../../common/network';
 import type { DirectoryEntry, PersonOption } from './types';
-import { api, API_BASE, ApiError, withQuery, type Page } from '../../app/api';
+import { api, withQuery, type Page } from '../../app/api';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import i18n, { currentLanguage } from '../../app/i18n';
 
@@ -101,14 +101,6 @@ export function OrganisationSelect(props: Omit<SelectProps, 'data'>) {
   return <Select searchable {...props} data={options} />;
 }
 
-/** Multipart upload with the session's CSRF token (the JSON client does not send forms). */
-export async function upload<T>(path: string, form: FormData): Promise<T> {
-  const session = await api.get<{ csrfToken: string }>('/auth/session');
-  const response = await fetch(`${API_BASE}${path}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken, Accept: 'application/json' } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError({ type: 'about:blank', title: response.statusText, ...body, status: response.status });
-  return body as T;
-}
 
 /** Filled badge colours dark enough for white text at 4.5:1 (WCAG AA). */
 export const STATUS_COLOURS: Record<string, string> = {

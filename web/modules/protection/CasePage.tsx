@@ -14,7 +14,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { formatDate, StatusBadge, upload, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
+import { formatDate, StatusBadge, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
 
 // The map and its country shapes are a chunk of their own, fetched only when the journey tab opens.
 const JourneyMap = lazy(() => import('./JourneyMap'));
@@ -286,7 +286,7 @@ function NotesTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
     if (!file) return;
     const data = new FormData();
     data.append('file', file);
-    if (await form.run(() => upload(`/protection/cases/${c.id}/attachments`, data))) { setFile(null); reload(); }
+    if (await form.run(() => api.upload(`/protection/cases/${c.id}/attachments`, data))) { setFile(null); reload(); }
   }
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -304,7 +304,7 @@ function NotesTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
       {canWrite && (
         <form onSubmit={attach} noValidate>
           <Group align="flex-end">
-            <FileInput label={t('notes.attachment')} description={t('notes.attachmentHelp')} value={file} onChange={setFile} clearable error={form.fieldError('file')} />
+            <FileInput label={t('notes.attachment')} description={t('notes.attachmentHelp')} value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('notes.clearFile') }} error={form.fieldError('file')} />
             <Button type="submit" variant="default" disabled={!file} loading={form.busy}>{t('notes.attach')}</Button>
           </Group>
         </form>

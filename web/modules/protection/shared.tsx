@@ -2,7 +2,7 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { CaseDetail as CaseDetailSchema, CaseSummary as CaseSummarySchema, ReferralDetail as ReferralDetailSchema, ReferralSummary as ReferralSummarySchema } from '../../../common/schemas/protection';
-import { api, API_BASE, ApiError, type Page } from '../../app/api';
+import { api, type Page } from '../../app/api';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 
@@ -43,11 +43,3 @@ export function formatDate(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 10) : '—';
 }
 
-/** Posts a multipart form (a file) with the session's CSRF token; problems become ApiError like every other call. */
-export async function upload<T>(path: string, form: FormData): Promise<T> {
-  const session = await api.get<{ csrfToken: string }>('/auth/session');
-  const response = await fetch(`${API_BASE}${path}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken, Accept: 'application/json' } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError({ type: 'about:blank', title: response.statusText, ...body, status: response.status });
-  return body as T;
-}
