@@ -24,14 +24,9 @@ import {
   UserUpdateBody,
 } from './schemas';
 import * as service from './service';
+import { sendDownload } from '../../platform/http/downloads';
 
 const tags = ['admin'];
-
-/** `filename*` carries the real (possibly Urdu) name; `filename` an ASCII fallback for old clients. */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export default async function adminRoutes(app: HamsafarApp) {
   app.get('/users', {
@@ -108,7 +103,7 @@ export default async function adminRoutes(app: HamsafarApp) {
     schema: { tags, summary: 'Download one attachment of a mail', params: MailAttachmentParams },
     handler: async (request, reply) => {
       const file = await service.mailAttachment(request.ctx, request.params.id, request.params.index);
-      return reply.type(file.contentType).header('content-disposition', contentDisposition(file.filename)).send(file.content);
+      return sendDownload(reply, { contentType: file.contentType, filename: file.filename, body: file.content });
     },
   });
 

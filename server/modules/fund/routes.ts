@@ -45,22 +45,13 @@ import {
 } from './schemas';
 import * as service from './service';
 import * as exports from './exports';
+import { sendDownload } from '../../platform/http/downloads';
+
+function sendExport(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer | string }) {
+  return sendDownload(reply, { contentType: file.contentType, filename: file.filename, body: file.data });
+}
 
 const tags = ['fund'];
-
-function sendFile(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer | string }) {
-  return reply
-    .type(file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(file.data);
-}
-
-/** Uploaded names may be Urdu: an ASCII fallback plus the UTF-8 name (RFC 6266), never a raw non-Latin header. */
-function uploadedFileDisposition(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
 
 /** Reads a multipart upload: its text fields (sent before the file) and the file itself. */
 async function readUpload(request: FastifyRequest): Promise<service.DocumentUpload> {
@@ -203,17 +194,13 @@ export default async function fundRoutes(app: HamsafarApp) {
     schema: { tags, summary: 'Download a programme document', params: ProgrammeDocumentParams },
     handler: async (request, reply) => {
       const file = await service.downloadProgrammeDocument(request.ctx, request.params.id, request.params.documentId);
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', uploadedFileDisposition(file.name))
-        .header('cache-control', 'no-store')
-        .send(file.data);
+      return sendDownload(reply, { contentType: file.contentType, filename: file.name, body: file.data });
     },
   });
   app.get('/programmes/:id/iati.xml', {
     config: { permission: Permission.FundPublishedRead },
     schema: { tags, summary: 'IATI 2.03 activity file of an approved programme (published figures)', params: IdParams },
-    handler: async (request, reply) => sendFile(reply, await exports.iatiFile(request.ctx, request.params.id)),
+    handler: async (request, reply) => sendExport(reply, await exports.iatiFile(request.ctx, request.params.id)),
   });
 
   // Figures
@@ -225,17 +212,17 @@ export default async function fundRoutes(app: HamsafarApp) {
   app.get('/funding-status.xlsx', {
     config: { permission: Permission.FundMoneyRead },
     schema: { tags, summary: 'The funding status, contributions and programmes as a workbook', querystring: DateRangeQuery },
-    handler: async (request, reply) => sendFile(reply, await exports.fundingStatusWorkbook(request.ctx, request.query)),
+    handler: async (request, reply) => sendExport(reply, await exports.fundingStatusWorkbook(request.ctx, request.query)),
   });
   app.get('/funding-status.pdf', {
     config: { permission: Permission.FundMoneyRead },
     schema: { tags, summary: 'The funding status as a PDF', querystring: DateRangeQuery },
-    handler: async (request, reply) => sendFile(reply, await exports.fundingStatusPdf(request.ctx, request.query)),
+    handler: async (request, reply) => sendExport(reply, await exports.fundingStatusPdf(request.ctx, request.query)),
   });
   app.get('/reports/annual/:year', {
     config: { permission: Permission.FundReportRead },
     schema: { tags, summary: 'The annual consolidated narrative and financial report (PDF)', params: AnnualReportParams },
-    handler: async (request, reply) => sendFile(reply, await exports.annualReportPdf(request.ctx, request.params.year)),
+    handler: async (request, reply) => sendExport(reply, await exports.annualReportPdf(request.ctx, request.params.year)),
   });
   app.get('/dashboard', {
     config: { permission: Permission.FundDashboardRead },

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Permission } from '../../../common/permissions';
 import { IdParams, pageOf } from '../../../common/schemas/http';
@@ -55,6 +55,7 @@ import * as actionPoints from './action-points.service';
 import { directoryCsv, directoryXlsx } from './directory-export';
 import * as meetings from './meetings.service';
 import * as service from './service';
+import { sendDownload } from '../../platform/http/downloads';
 import * as workplan from './workplan.service';
 
 const tags = ['network'];
@@ -75,10 +76,6 @@ async function readUpload(request: FastifyRequest): Promise<service.Upload> {
   return { filename: part.filename, data, fields };
 }
 
-function download(reply: FastifyReply, contentType: string, filename: string, body: Buffer | string) {
-  return reply.type(contentType).header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(body);
-}
-
 export default async function networkRoutes(app: HamsafarApp) {
   // ---- Directory and membership
   app.get('/directory', {
@@ -89,13 +86,13 @@ export default async function networkRoutes(app: HamsafarApp) {
   app.get('/directory/export.csv', {
     config: { permission: Permission.DirectoryRead },
     schema: { tags, summary: 'The filtered directory as CSV', querystring: DirectoryExportQuery },
-    handler: async (request, reply) => download(reply, 'text/csv; charset=utf-8', 'directory.csv', directoryCsv(await service.directoryForExport(request.ctx, request.query))),
+    handler: async (request, reply) => sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename: 'directory.csv', body: directoryCsv(await service.directoryForExport(request.ctx, request.query)) }),
   });
   app.get('/directory/export.xlsx', {
     config: { permission: Permission.DirectoryRead },
     schema: { tags, summary: 'The filtered directory as an Excel workbook', querystring: DirectoryExportQuery },
     handler: async (request, reply) =>
-      download(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'directory.xlsx', await directoryXlsx(await service.directoryForExport(request.ctx, request.query))),
+      sendDownload(reply, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'directory.xlsx', body: await directoryXlsx(await service.directoryForExport(request.ctx, request.query)) }),
   });
   app.get('/organisations/:organisationId/memberships', {
     config: { permission: Permission.DirectoryRead },
@@ -191,7 +188,7 @@ export default async function networkRoutes(app: HamsafarApp) {
     schema: { tags, summary: 'Download a document version', params: DocumentVersionParams },
     handler: async (request, reply) => {
       const file = await service.downloadDocumentVersion(request.ctx, request.params.id, request.params.versionId);
-      return download(reply, file.contentType, file.name.replace(/["\r\n]/g, ''), file.data);
+      return sendDownload(reply, { contentType: file.contentType, filename: file.name, body: file.data });
     },
   });
 
@@ -209,7 +206,7 @@ export default async function networkRoutes(app: HamsafarApp) {
   app.get('/meetings/:id/calendar.ics', {
     config: { permission: Permission.MeetingsRead },
     schema: { tags, summary: 'The meeting as an iCalendar file', params: IdParams },
-    handler: async (request, reply) => download(reply, 'text/calendar; charset=utf-8', 'meeting.ics', await meetings.meetingCalendar(request.ctx, request.params.id)),
+    handler: async (request, reply) => sendDownload(reply, { contentType: 'text/calendar; charset=utf-8', filename: 'meeting.ics', body: await meetings.meetingCalendar(request.ctx, request.params.id) }),
   });
   app.post('/meetings', {
     config: { permission: Permission.MeetingsRead },
@@ -314,13 +311,13 @@ export default async function networkRoutes(app: HamsafarApp) {
     config: { permission: Permission.WorkplanRead },
     schema: { tags, summary: 'Progress report of a period as PDF', querystring: ReportQuery },
     handler: async (request, reply) =>
-      download(reply, workplan.REPORT_CONTENT_TYPES.pdf, `progress-report-${request.query.from}-${request.query.to}.pdf`, await workplan.progressReport(request.ctx, request.query, 'pdf')),
+      sendDownload(reply, { contentType: workplan.REPORT_CONTENT_TYPES.pdf, filename: `progress-report-${request.query.from}-${request.query.to}.pdf`, body: await workplan.progressReport(request.ctx, request.query, 'pdf') }),
   });
   app.get('/workplan/report.docx', {
     config: { permission: Permission.WorkplanRead },
     schema: { tags, summary: 'Progress report of a period as DOCX', querystring: ReportQuery },
     handler: async (request, reply) =>
-      download(reply, workplan.REPORT_CONTENT_TYPES.docx, `progress-report-${request.query.from}-${request.query.to}.docx`, await workplan.progressReport(request.ctx, request.query, 'docx')),
+      sendDownload(reply, { contentType: workplan.REPORT_CONTENT_TYPES.docx, filename: `progress-report-${request.query.from}-${request.query.to}.docx`, body: await workplan.progressReport(request.ctx, request.query, 'docx') }),
   });
   app.post('/workplan/report/send', {
     config: { permission: Permission.WorkplanManage },

@@ -64,6 +64,7 @@ import {
   WorkQueue,
 } from './schemas';
 import * as service from './service';
+import { sendDownload } from '../../platform/http/downloads';
 
 const tags = ['protection'];
 
@@ -160,11 +161,7 @@ export default async function protectionRoutes(app: HamsafarApp) {
     schema: { tags, summary: 'Download an attachment (audited)', params: CaseChildParams },
     handler: async (request, reply) => {
       const file = await service.readAttachment(request.ctx, request.params.id, request.params.childId);
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header('cache-control', 'no-store')
-        .send(file.data);
+      return sendDownload(reply, { contentType: file.contentType, filename: file.filename, body: file.data });
     },
   });
   app.get('/cases/:id/journey', {
