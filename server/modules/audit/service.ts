@@ -5,7 +5,7 @@ import { organisationFilter, requireAccess, requireSignedIn } from '../../platfo
 import { verifyAuditChains } from '../../platform/audit/chain';
 import { changedFields, command, type RequestContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { csvRow } from './csv';
+import { csvRow } from '../../platform/csv';
 import * as repo from './repository';
 
 /** An export larger than this is refused: narrow it with filters (a date range) instead. */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DirectoryEntry } from '../../../common/schemas/network';
+import { csvCell, neutraliseFormula } from '../../platform/csv';
 
 const COLUMNS: { header: string; value: (e: DirectoryEntry) => string; width: number }[] = [
   { header: 'Organisation', value: (e) => e.nameEn, width: 40 },
@@ -18,16 +19,6 @@ const COLUMNS: { header: string; value: (e: DirectoryEntry) => string; width: nu
   { header: 'Provinces', value: (e) => e.provinces.join('; '), width: 20 },
 ];
 
-/** A cell a spreadsheet would run as a formula is written as text. */
-function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvCell(value: string): string {
-  const safe = neutralise(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** UTF-8 with a byte-order mark so spreadsheet programs read the Urdu names correctly. */
 export function directoryCsv(entries: DirectoryEntry[]): string {
   const lines = [COLUMNS.map((c) => csvCell(c.header)).join(','), ...entries.map((e) => COLUMNS.map((c) => csvCell(c.value(e))).join(','))];
@@ -40,6 +31,6 @@ export async function directoryXlsx(entries: DirectoryEntry[]): Promise<Buffer> 
   const sheet = workbook.addWorksheet('Directory', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  for (const e of entries) sheet.addRow(COLUMNS.map((c) => neutralise(c.value(e))));
+  for (const e of entries) sheet.addRow(COLUMNS.map((c) => neutraliseFormula(c.value(e))));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

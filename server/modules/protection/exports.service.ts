@@ -11,6 +11,7 @@ import { renderPdf, type DocumentSection } from './documents';
 import * as repo from './repository';
 import { caseCommand, personOf, reachCase } from './service';
 import { ageAt, ageBand, displayCount, WHOLE_CASE } from './stats';
+import { csvCell } from '../../platform/csv';
 
 // ---------- dashboard counts ----------
 
@@ -78,12 +79,6 @@ async function htcdsRows(ctx: RequestContext, format: 'csv' | 'xlsx'): Promise<H
       };
     });
   });
-}
-
-/** RFC 4180 cell; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export async function htcdsCsv(ctx: RequestContext): Promise<string> {
