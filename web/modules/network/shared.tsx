@@ -53,10 +53,7 @@ export function formatPkt(iso: string): string {
   return `${text} PKT`;
 }
 
-export function formatDate(date: string | null): string {
-  if (!date) return '—';
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString(currentLanguage() === 'ur' ? 'ur-PK' : 'en-GB', { dateStyle: 'medium' });
-}
+export { formatDate } from '../../app/format';
 
 /** A `datetime-local` value (read as Pakistan time) to an ISO instant: PKT is UTC+5 all year. */
 export function pktInputToIso(value: string): string {

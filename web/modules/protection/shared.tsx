@@ -39,7 +39,5 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  return iso ? iso.slice(0, 10) : '—';
-}
+export { formatDate } from '../../app/format';
 
