@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Actor } from './access';
-import { appendAudit } from './audit/chain';
+import { appendAudit, type AuditEntry } from './audit/chain';
+import type { ReadAuditTrail } from './audit/reads';
 import type { KeyRing } from './crypto';
 import { scoped, type Executor, type Scoped } from './database/tenant';
 import type { DatabaseMode } from './database/connection';
@@ -17,6 +18,7 @@ export interface Services {
   mailer: Mailer;
   files: FileStore;
   jobs: JobRunner;
+  readAudit: ReadAuditTrail;
 }
 
 /** What a service function is given: the database, who is acting, and from where. */
@@ -48,28 +50,47 @@ export interface Tx {
  * its audit entries included, is committed, or nothing is.
  */
 export async function command<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const actor = ctx.actor;
-  if (!actor) throw AppError.unauthorized();
-  return ctx.db.transaction().execute(async (trx) => {
-    const tx: Tx = {
-      db: trx,
-      q: scoped(trx, actor.networkId),
-      actor,
-      audit: (input) =>
-        appendAudit(trx, {
-          networkId: actor.networkId,
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          action: input.action,
-          entity: input.entity,
-          entityId: input.entityId ?? null,
-          fields: input.fields,
-          ip: ctx.ip,
-          userAgent: ctx.userAgent,
-        }),
-    };
-    return work(tx);
-  });
+  const actor = signedIn(ctx);
+  return ctx.db.transaction().execute((trx) => work(txOf(trx, actor, (input) => appendAudit(trx, auditEntry(ctx, actor, input)))));
+}
+
+/**
+ * Runs one read in one read-only transaction for a signed-in actor. Its audit entries are
+ * committed right after, together with those of concurrent reads, and the result is returned
+ * only once they are: nothing is read without a record of it.
+ */
+export async function query<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const actor = signedIn(ctx);
+  const entries: AuditEntry[] = [];
+  const result = await ctx.db
+    .transaction()
+    .setAccessMode('read only')
+    .execute((trx) => work(txOf(trx, actor, async (input) => void entries.push(auditEntry(ctx, actor, input)))));
+  await ctx.services.readAudit.record(entries);
+  return result;
+}
+
+function signedIn(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw AppError.unauthorized();
+  return ctx.actor;
+}
+
+function txOf(trx: Executor, actor: Actor, audit: Tx['audit']): Tx {
+  return { db: trx, q: scoped(trx, actor.networkId), actor, audit };
+}
+
+function auditEntry(ctx: RequestContext, actor: Actor, input: AuditInput): AuditEntry {
+  return {
+    networkId: actor.networkId,
+    actorUserId: actor.userId,
+    actorOrganisationId: actor.organisationId,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId ?? null,
+    fields: input.fields,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config';
 import type { Services } from './context';
+import { ReadAuditTrail } from './audit/reads';
 import { KeyRing, loadMasterKey } from './crypto';
 import type { DatabaseHandle } from './database/connection';
 import { FileStore } from './files';
@@ -21,5 +22,6 @@ export function createServices(config: Config, database: DatabaseHandle, log: (e
     mailer,
     files: new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes, keys),
     jobs,
+    readAudit: new ReadAuditTrail(database.db),
   };
 }

@@ -9,7 +9,7 @@ import { scoped } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
 import { renderPdf, type DocumentSection } from './documents';
 import * as repo from './repository';
-import { caseCommand, personOf, reachCase } from './service';
+import { caseQuery, personOf, reachCase } from './service';
 import { ageAt, ageBand, displayCount, WHOLE_CASE } from './stats';
 import { csvCell } from '../../platform/csv';
 
@@ -32,7 +32,7 @@ type HtcdsRow = Record<(typeof HTCDS_EXPORT_COLUMNS)[number], string>;
 
 async function htcdsRows(ctx: RequestContext, format: 'csv' | 'xlsx'): Promise<HtcdsRow[]> {
   const scope = requireAccess(ctx.actor, Permission.ProtectionExport);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const cipher = tx.cipher;
     const cases = await repo.casesForExport(tx.q, { organisationId: organisationFilter(tx.actor, scope), consentedOnly: false });
     const countries = await repo.journeyCountries(tx.q, cases.map((c) => c.case_id));
@@ -109,7 +109,7 @@ export const QUASI_IDENTIFIERS = ['gender', 'ageBand', 'citizenship', 'countryOf
  */
 export async function anonymisedDataset(ctx: RequestContext) {
   const scope = requireAccess(ctx.actor, Permission.ProtectionExportAnonymised);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const cases = await repo.casesForExport(tx.q, { organisationId: organisationFilter(tx.actor, scope), consentedOnly: true });
     const events = await repo.journeyCountries(tx.q, cases.map((c) => c.case_id));
     const rows = cases.map((c) => ({
@@ -153,7 +153,7 @@ export async function anonymisedCsv(ctx: RequestContext): Promise<string> {
 
 export async function casePdf(ctx: RequestContext, caseId: string): Promise<{ filename: string; pdf: Buffer }> {
   requireAccess(ctx.actor, Permission.ProtectionExportCasePdf);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const { row, access } = await reachCase(tx, caseId, 'read');
     requireAccess(tx.actor, Permission.ProtectionExportCasePdf, { organisationId: row.owner_organisation_id });
     if (access === 'break_glass') throw AppError.forbidden('Break-the-glass access does not allow exports.');

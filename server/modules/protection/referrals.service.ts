@@ -20,7 +20,7 @@ import { AppError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import { renderPdf, sharedSubsetSections } from './documents';
 import * as repo from './repository';
-import { caseAccessOf, caseCommand, personOf, reachCase, type CaseTx } from './service';
+import { caseAccessOf, caseCommand, caseQuery, personOf, reachCase, type CaseTx } from './service';
 import type { ReferralStatus } from './tables';
 
 export const DEFAULT_DEADLINE_HOURS = 72;
@@ -114,7 +114,7 @@ async function prepareReferral(tx: CaseTx, caseId: string, input: z.infer<typeof
 /** Shows exactly what a referral would carry, before it is sent. Audited: it reads the person. */
 export async function previewReferral(ctx: RequestContext, caseId: string, input: z.infer<typeof ReferralBody>) {
   requireAccess(ctx.actor, Permission.CasesWrite);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const prepared = await prepareReferral(tx, caseId, input);
     await tx.audit({ action: 'protection.referral.previewed', entity: 'case', entityId: caseId, fields: prepared.sharedFields });
     return { sharedFields: prepared.sharedFields, refusedFields: prepared.refusedFields, data: prepared.data, dueAt: prepared.dueAt.toISOString() };
@@ -234,7 +234,7 @@ async function reachReferral(tx: CaseTx, id: string) {
 
 export async function listReferrals(ctx: RequestContext, query: z.infer<typeof ReferralListQuery>) {
   requireAccess(ctx.actor, Permission.ReferralsReceive);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const actor = tx.actor;
     if (query.box === 'outbox') requireAccess(actor, Permission.CasesReadAssigned);
     const seesAllCases = hasPermission(actor, Permission.CasesRead);
@@ -250,7 +250,7 @@ export async function listReferrals(ctx: RequestContext, query: z.infer<typeof R
 
 export async function listCaseReferrals(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     await reachCase(tx, caseId, 'read');
     const cipher = tx.cipher;
     await tx.audit({ action: 'protection.case.referrals_read', entity: 'case', entityId: caseId });
@@ -260,7 +260,7 @@ export async function listCaseReferrals(ctx: RequestContext, caseId: string) {
 
 export async function getReferral(ctx: RequestContext, id: string) {
   requireAccess(ctx.actor, Permission.ReferralsReceive);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const { r, side } = await reachReferral(tx, id);
     await tx.audit({ action: 'protection.referral.read', entity: 'referral', entityId: id, fields: side === 'receiver' && (r.status === 'accepted' || r.status === 'in_progress') ? r.shared_fields : [] });
     return referralDetail(tx.cipher, r, side);
@@ -355,7 +355,7 @@ export async function withdrawReferral(ctx: RequestContext, id: string, input: z
 /** Referrals past their deadline, sent by or to the actor's organisation. */
 export async function overdueReport(ctx: RequestContext) {
   requireAccess(ctx.actor, Permission.ReferralsReceive);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const page = { limit: 200, offset: 0 };
     const seesAllCases = hasPermission(tx.actor, Permission.CasesRead);
     const [inbox, outbox] = await Promise.all([
@@ -374,7 +374,7 @@ export async function overdueReport(ctx: RequestContext) {
 
 export async function referralTargets(ctx: RequestContext, query: z.infer<typeof ReferralTargetsQuery>) {
   requireAccess(ctx.actor, Permission.CasesWrite);
-  return caseCommand(ctx, async (tx) => ({
+  return caseQuery(ctx, async (tx) => ({
     items: (await repo.organisationsOffering(tx.q, query.serviceType))
       .filter((o) => o.id !== tx.actor.organisationId)
       .map((o) => ({ id: o.id, nameEn: o.name_en, nameUr: o.name_ur, acronym: o.acronym })),
@@ -428,7 +428,7 @@ export async function proposeTransfer(ctx: RequestContext, caseId: string, input
 
 export async function listTransfers(ctx: RequestContext, query: z.infer<typeof TransferListQuery>) {
   requireAccess(ctx.actor, Permission.CasesRead);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const { items, total } = await repo.listTransfers(tx.q, query.box, tx.actor.organisationId, query);
     return { items: items.map((t) => transferOf(t, query.box === 'outbox' || t.status === 'accepted')), total, limit: query.limit, offset: query.offset };
   });
@@ -456,7 +456,7 @@ export async function answerTransfer(ctx: RequestContext, id: string, accept: bo
 
 export async function getSettings(ctx: RequestContext) {
   requireAccess(ctx.actor, Permission.ProtectionSettingsManage);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const stored = await repo.deadlines(tx.q);
     return {
       referralDeadlineHours: Object.fromEntries(SERVICE_TYPES.map((s) => [s, stored.get(s) ?? DEFAULT_DEADLINE_HOURS])),
@@ -478,7 +478,7 @@ export async function updateSettings(ctx: RequestContext, input: z.infer<typeof 
 
 export async function workQueue(ctx: RequestContext) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const actor = tx.actor;
     const cipher = tx.cipher;
     const supervisor = hasPermission(actor, Permission.CasesRead);

@@ -23,7 +23,7 @@ import type {
 } from '../../../common/schemas/protection';
 import { grantScope } from '../../../common/permissions';
 import { hasPermission, requireAccess, type Actor } from '../../platform/access';
-import { changedFields, command, type RequestContext, type Tx } from '../../platform/context';
+import { changedFields, command, query, type RequestContext, type Tx } from '../../platform/context';
 import type { NetworkCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
@@ -51,6 +51,12 @@ export type CaseTx = Tx & { cipher: NetworkCipher };
 
 export function caseCommand<T>(ctx: RequestContext, work: (tx: CaseTx) => Promise<T>): Promise<T> {
   return command(ctx, async (tx) => work(Object.assign(tx, { cipher: await ctx.services.keys.forNetwork(tx.db, tx.actor.networkId) })));
+}
+
+export async function caseQuery<T>(ctx: RequestContext, work: (tx: CaseTx) => Promise<T>): Promise<T> {
+  // Taken before the read-only transaction: a network's first protection request creates its key.
+  const cipher = ctx.actor ? await ctx.services.keys.forNetwork(ctx.db, ctx.actor.networkId) : null;
+  return query(ctx, (tx) => work(Object.assign(tx, { cipher: cipher! })));
 }
 
 // ---------- persons: encryption at the edge of the repository ----------
@@ -274,7 +280,7 @@ export function caseReference(acronym: string, registeredOn: string): string {
 export async function listCases(ctx: RequestContext, query: z.infer<typeof CaseListQuery>, matcher: NameMatcher = exactNameMatcher) {
   const actor = ctx.actor;
   requireAccess(actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const full = grantScope(tx.actor.grants, Permission.CasesRead);
     const assigned = grantScope(tx.actor.grants, Permission.CasesReadAssigned);
     const visibility: repo.CaseVisibility = {
@@ -394,7 +400,7 @@ function consentOf(c: Awaited<ReturnType<typeof repo.consents>>[number]) {
 
 export async function getCase(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const { access } = await reachCase(tx, caseId, 'read');
     await tx.audit({ action: access === 'break_glass' ? 'protection.case.read_break_glass' : 'protection.case.read', entity: 'case', entityId: caseId });
     return readCaseDetail(tx, caseId, access);
@@ -427,7 +433,7 @@ export async function updateCaseFields(ctx: RequestContext, caseId: string, inpu
 
 export async function getPerson(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     const { row } = await reachCase(tx, caseId, 'read');
     await tx.audit({ action: 'protection.person.read', entity: 'person', entityId: row.person_id });
     return personOf(tx.cipher, await repo.person(tx.q, row.person_id));
@@ -542,7 +548,7 @@ export async function addService(ctx: RequestContext, caseId: string, input: z.i
 
 export async function listNotes(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     await reachCase(tx, caseId, 'read');
     const cipher = tx.cipher;
     const rows = await repo.notes(tx.q, caseId);
@@ -605,7 +611,7 @@ export async function addAttachment(ctx: RequestContext, caseId: string, readUpl
 
 export async function readAttachment(ctx: RequestContext, caseId: string, fileId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     await reachCase(tx, caseId, 'read');
     const note = await repo.attachmentNote(tx.q, caseId, fileId);
     if (!note) throw AppError.notFound('Attachment');
@@ -621,7 +627,7 @@ function journeyOf(cipher: NetworkCipher, e: Awaited<ReturnType<typeof repo.jour
 
 export async function listJourney(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     await reachCase(tx, caseId, 'read');
     const cipher = tx.cipher;
     await tx.audit({ action: 'protection.case.journey_read', entity: 'case', entityId: caseId });
@@ -662,7 +668,7 @@ export async function deleteJourneyEvent(ctx: RequestContext, caseId: string, ev
 
 export async function listConsents(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     await reachCase(tx, caseId, 'read');
     await tx.audit({ action: 'protection.case.consents_read', entity: 'case', entityId: caseId });
     return { items: (await repo.consents(tx.q, caseId)).map(consentOf) };
@@ -748,7 +754,7 @@ export async function decideClosure(ctx: RequestContext, caseId: string, input: 
 
 export async function caseHistory(ctx: RequestContext, caseId: string) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => {
+  return caseQuery(ctx, async (tx) => {
     await reachCase(tx, caseId, 'read');
     const rows = await repo.caseHistory(tx.q, caseId);
     await tx.audit({ action: 'protection.case.history_read', entity: 'case', entityId: caseId });
@@ -795,7 +801,7 @@ export async function breakTheGlass(ctx: RequestContext, input: z.infer<typeof B
 
 export async function listTeams(ctx: RequestContext) {
   requireAccess(ctx.actor, Permission.CasesReadAssigned);
-  return caseCommand(ctx, async (tx) => ({ items: await repo.teamsOf(tx.q, tx.actor.organisationId) }));
+  return caseQuery(ctx, async (tx) => ({ items: await repo.teamsOf(tx.q, tx.actor.organisationId) }));
 }
 
 async function checkMembers(tx: CaseTx, userIds: string[]) {

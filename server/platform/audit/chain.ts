@@ -38,43 +38,66 @@ export function entryHash(row: HashedFields): string {
   return createHash('sha256').update(row.prev_hash).update('\n').update(canonical).digest('hex');
 }
 
+/** Appends one entry to its network's hash chain inside the caller's transaction. */
+export function appendAudit(trx: Executor, entry: AuditEntry): Promise<void> {
+  return appendAuditEntries(trx, [entry]);
+}
+
 /**
- * Appends one entry to the network's hash chain inside the caller's transaction. The head row is
- * locked, so concurrent writers append one after the other and the chain never forks.
+ * Appends entries, in order, to their networks' hash chains inside the caller's transaction.
+ * Reserving the sequence numbers locks a network's head row, so concurrent writers append one
+ * after the other and the chain never forks.
  */
-export async function appendAudit(trx: Executor, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_heads')
-    .values({ network_id: entry.networkId, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('network_id').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_heads')
-    .select(['seq', 'hash'])
-    .where('network_id', '=', entry.networkId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const row: HashedFields = {
-    network_id: entry.networkId,
-    seq: Number(head.seq) + 1,
-    at: new Date(),
-    actor_user_id: entry.actorUserId,
-    actor_organisation_id: entry.actorOrganisationId,
-    action: entry.action,
-    entity: entry.entity,
-    entity_id: entry.entityId,
-    fields: entry.fields ?? [],
-    ip: entry.ip,
-    user_agent: entry.userAgent,
-    prev_hash: head.hash,
-  };
-  const hash = entryHash(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
-  await trx
-    .updateTable('audit_heads')
-    .set({ seq: row.seq, hash })
-    .where('network_id', '=', entry.networkId)
-    .execute();
+export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): Promise<void> {
+  const byNetwork = new Map<string, AuditEntry[]>();
+  for (const entry of entries) byNetwork.set(entry.networkId, [...(byNetwork.get(entry.networkId) ?? []), entry]);
+  // Heads are always locked in the same order, so two batches never deadlock.
+  for (const networkId of [...byNetwork.keys()].sort()) await appendToChain(trx, networkId, byNetwork.get(networkId)!);
+}
+
+async function appendToChain(trx: Executor, networkId: string, entries: AuditEntry[]): Promise<void> {
+  const head = await reserveSeqs(trx, networkId, entries.length);
+  let prevHash = head.hash;
+  const at = new Date();
+  const rows = entries.map((entry, i) => {
+    const row: HashedFields = {
+      network_id: networkId,
+      seq: head.firstSeq + i,
+      at,
+      actor_user_id: entry.actorUserId,
+      actor_organisation_id: entry.actorOrganisationId,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      fields: entry.fields ?? [],
+      ip: entry.ip,
+      user_agent: entry.userAgent,
+      prev_hash: prevHash,
+    };
+    prevHash = entryHash(row);
+    return { ...row, hash: prevHash };
+  });
+  await trx.insertInto('audit_log').values(rows).execute();
+  await trx.updateTable('audit_heads').set({ hash: prevHash }).where('network_id', '=', networkId).execute();
+}
+
+/** Moves the head `count` entries on and locks it; returns the first reserved number and the hash to chain on. */
+async function reserveSeqs(trx: Executor, networkId: string, count: number): Promise<{ firstSeq: number; hash: string }> {
+  for (;;) {
+    // RETURNING shows the new seq beside the hash as it still is: the hash of the last entry.
+    const head = await trx
+      .updateTable('audit_heads')
+      .set((eb) => ({ seq: eb('seq', '+', count) }))
+      .where('network_id', '=', networkId)
+      .returning(['seq', 'hash'])
+      .executeTakeFirst();
+    if (head) return { firstSeq: Number(head.seq) - count + 1, hash: head.hash };
+    await trx
+      .insertInto('audit_heads')
+      .values({ network_id: networkId, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('network_id').doNothing())
+      .execute();
+  }
 }
 
 export interface ChainReport {

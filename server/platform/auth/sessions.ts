@@ -60,7 +60,10 @@ export async function userGrants(db: Executor, networkId: string, userId: string
   return { roles: rows.map((r) => r.key).sort(), grants, mfaRequired };
 }
 
-/** Finds the session behind a cookie, ending it when it is past its idle or absolute timeout. */
+/**
+ * Finds the session behind a cookie, ending it when it is past its idle or absolute timeout.
+ * Session, user and role grants come back in one round trip: this runs before every API request.
+ */
 export async function loadSession(db: Executor, config: Config, cookieValue: string | undefined): Promise<LoadedSession | null> {
   const parsed = parseSessionCookie(cookieValue);
   if (!parsed) return null;
@@ -69,7 +72,7 @@ export async function loadSession(db: Executor, config: Config, cookieValue: str
   const row = await q
     .selectFrom('sessions')
     .innerJoin('users', (j) => j.onRef('users.network_id', '=', 'sessions.network_id').onRef('users.id', '=', 'sessions.user_id'))
-    .select([
+    .select((eb) => [
       'sessions.id',
       'sessions.state',
       'sessions.csrf_token',
@@ -80,6 +83,13 @@ export async function loadSession(db: Executor, config: Config, cookieValue: str
       'users.status',
       'users.locked_until',
       'users.language',
+      eb
+        .selectFrom('user_roles')
+        .innerJoin('roles', (j) => j.onRef('roles.network_id', '=', 'user_roles.network_id').onRef('roles.id', '=', 'user_roles.role_id'))
+        .select(sql<Array<{ key: string; grants: string[] }> | null>`json_agg(json_build_object('key', roles.key, 'grants', roles.grants))`.as('roles'))
+        .whereRef('user_roles.network_id', '=', 'sessions.network_id')
+        .whereRef('user_roles.user_id', '=', 'sessions.user_id')
+        .as('roles'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -97,13 +107,13 @@ export async function loadSession(db: Executor, config: Config, cookieValue: str
   }
   let actor: Actor | null = null;
   if (row.state === 'active') {
-    const { roles, grants } = await userGrants(db, parsed.networkId, row.user_id);
+    const roles = row.roles ?? [];
     actor = {
       userId: row.user_id,
       networkId: parsed.networkId,
       organisationId: row.organisation_id,
-      roles,
-      grants,
+      roles: roles.map((r) => r.key).sort(),
+      grants: new Set(roles.flatMap((r) => r.grants)),
       sessionId: id,
       language: row.language,
     };
