@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/database';
+import type { DatabaseHandle } from '../database/connection';
+import { createNetwork } from '../../seed/networks';
+import { verifyAuditChains, type AuditEntry } from './chain';
+import { ReadAuditTrail } from './reads';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await freshDatabase({ poolSize: 20 });
+});
+afterAll(() => database.close());
+
+const entry = (networkId: string, entityId: string): AuditEntry => ({
+  networkId,
+  actorUserId: null,
+  actorOrganisationId: null,
+  action: 'test.read',
+  entity: 'case',
+  entityId,
+  fields: [],
+  ip: null,
+  userAgent: 'vitest',
+});
+
+describe('audit entries of reads', () => {
+  it('commits every entry of many concurrent reads, sharing INSERTs between concurrent reads, on one unbroken chain per network', async () => {
+    const networks = [
+      await createNetwork(database.db, { code: 'RA', nameEn: 'Reads A', nameUr: 'الف' }),
+      await createNetwork(database.db, { code: 'RB', nameEn: 'Reads B', nameUr: 'ب' }),
+    ];
+    const trail = new ReadAuditTrail(database.db);
+    let inserts = 0;
+    const counting = database.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'InsertQueryNode') inserts++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const countedTrail = new ReadAuditTrail(counting);
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? trail : countedTrail).record([entry(networks[i % 2], `case-${i}`)])),
+    );
+    const rows = await database.db.selectFrom('audit_log').select(['network_id', 'seq', 'entity_id']).where('network_id', 'in', networks).orderBy('seq').execute();
+    expect(rows).toHaveLength(60);
+    for (const networkId of networks) {
+      expect(rows.filter((r) => r.network_id === networkId).map((r) => Number(r.seq))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    }
+    expect(new Set(rows.map((r) => r.entity_id)).size).toBe(60);
+    // 40 reads went through the counted trail; concurrent ones shared their INSERTs.
+    expect(inserts).toBeGreaterThan(0);
+    expect(inserts).toBeLessThan(40);
+    const reports = (await verifyAuditChains(database.db)).filter((r) => networks.includes(r.networkId));
+    expect(reports.map((r) => r.firstBroken)).toEqual([null, null]);
+  });
+
+  it('fails the reads of a batch that could not be recorded, and records the next batch', async () => {
+    const networkId = await createNetwork(database.db, { code: 'RC', nameEn: 'Reads C', nameUr: 'ج' });
+    const trail = new ReadAuditTrail(database.db);
+    const first = trail.record([entry(networkId, 'a')]);
+    // Queued while the first batch commits, so they form the next batch; 'x' is not a uuid and its INSERT fails.
+    const refused = trail.record([entry('not-a-network', 'x')]);
+    const sameBatch = trail.record([entry(networkId, 'y')]);
+    await first;
+    await expect(refused).rejects.toThrow();
+    await expect(sameBatch).rejects.toThrow();
+    await trail.record([entry(networkId, 'z')]);
+    const rows = await database.db.selectFrom('audit_log').select(['seq', 'entity_id']).where('network_id', '=', networkId).orderBy('seq').execute();
+    expect(rows.map((r) => [Number(r.seq), r.entity_id])).toEqual([[1, 'a'], [2, 'z']]);
+  });
+});
