@@ -1,20 +1,28 @@
 /**
  * Protection benchmark: 1,000,000 generated cases on PostgreSQL, measured through the real HTTP
- * API at 32 concurrent clients, beside the same SQL run directly through `pg`.
+ * API at 32 concurrent clients. Three baselines run in the same process, on the same machine, with
+ * the SQL the API sent for the scenario: a bare Fastify route running it through `pg` (no session,
+ * permission, audit, decryption or response schema), the SQL alone through `pg`, and the SQL alone
+ * from PostgreSQL's C client pgbench with prepared statements. Clients run on a worker thread.
+ * Each line also gives the machine's CPU time per request (server, PostgreSQL and clients).
  *
  *   npx tsx bench/protection/cases.bench.ts            (DATABASE_URL, default postgres://root@127.0.0.1:5432/test)
  *   BENCH_CASES=200000 BENCH_REUSE=1 npx tsx bench/protection/cases.bench.ts
+ *   BENCH_ONLY="CNIC" BENCH_SHOW_SQL=1 …                (one scenario; print the SQL of one request)
  *
  * It creates (or, with BENCH_REUSE=1, reuses) its own database `hamsafar_bench`. Cases are
  * generated with INSERT … SELECT generate_series over a pool of values encrypted beforehand, so
  * every row carries real AES-256-GCM ciphertext; 10,000 persons carry real CNIC blind indexes that
  * the search looks up. Not part of `npm test`.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import Fastify from 'fastify';
 import pg from 'pg';
 import { loadConfig } from '../../server/config';
 import { buildApp } from '../../server/platform/http/app';
@@ -107,59 +115,129 @@ async function main() {
     { name: 'dashboard counts by province', target: 100, agent: donor, path: () => '/api/v1/protection/stats?dimension=province' },
   ];
 
+  // Bare Fastify: the same SQL behind a route with no session, permission, audit, decryption or
+  // response schema; the floor that any Fastify server on this machine starts from.
+  let bareQueries: CompiledQuery[] = [];
+  const bareApp = Fastify({ logger: false });
+  bareApp.get('/bare', async () => {
+    const client = await pool.connect();
+    try {
+      let rows: unknown[] = [];
+      for (const q of bareQueries) rows = (await client.query(q.sql, q.parameters as unknown[])).rows;
+      return { items: rows };
+    } finally {
+      client.release();
+    }
+  });
+  await bareApp.listen({ port: 0, host: '127.0.0.1' });
+  const bareAddress = bareApp.server.address();
+  const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
+
   const rows: string[] = [];
-  for (const s of scenarios) {
+  const only = process.env.BENCH_ONLY;
+  for (const s of scenarios.filter((x) => !only || x.name.includes(only))) {
     // Capture the module's SQL of one request, for the direct-pg comparison.
     captured.length = 0;
     capturing = true;
     const probe = await fetch(base + s.path(0), { headers: headers(s.agent) });
     capturing = false;
     if (probe.status !== 200) throw new Error(`${s.name}: ${probe.status} ${await probe.text()}`);
+    if (process.env.BENCH_SHOW_SQL === '1') for (const q of captured) console.log(q.sql, JSON.stringify(q.parameters));
     const moduleQueries = captured.filter((q) => /protection_/.test(q.sql) && /^\s*select/i.test(q.sql));
 
-    const api = await measure(REQUESTS, async (n) => {
-      const res = await fetch(base + s.path(n), { headers: headers(s.agent) });
-      if (res.status !== 200) throw new Error(`${s.name}: ${res.status}`);
-      await res.arrayBuffer();
-    });
-    const direct = await measure(REQUESTS, async () => {
-      const client = await pool.connect();
-      try {
-        for (const q of moduleQueries) await client.query(q.sql, q.parameters as unknown[]);
-      } finally {
-        client.release();
-      }
-    });
+    const api = await measure({ kind: 'http', base, headers: headers(s.agent), paths: Array.from({ length: REQUESTS }, (_, n) => s.path(n)) });
+    bareQueries = moduleQueries;
+    const bare = await measure({ kind: 'http', base: bareBase, headers: {}, paths: ['/bare'] });
+    const kernel = pgbench(moduleQueries);
+    const direct = await measure({ kind: 'sql', connectionString: urlFor(DB_NAME), queries: moduleQueries.map((q) => ({ sql: q.sql, parameters: q.parameters })) });
     const verdict = api.p99 < s.target ? 'ok' : 'OVER TARGET';
+    const figures = (m: { p50: number; p99: number }) => `p50 ${m.p50.toFixed(1).padStart(6)}  p99 ${m.p99.toFixed(1).padStart(6)}`;
+    const ratios = (base: { p50: number; p99: number }) => `${(api.p50 / base.p50).toFixed(1)}x / ${(api.p99 / base.p99).toFixed(1)}x`;
     rows.push(
-      `${s.name.padEnd(42)} api p50 ${api.p50.toFixed(1).padStart(6)} ms  p99 ${api.p99.toFixed(1).padStart(6)} ms | sql p50 ${direct.p50.toFixed(1).padStart(5)} ms  p99 ${direct.p99.toFixed(1).padStart(5)} ms | ratio p50 ${(api.p50 / direct.p50).toFixed(1).padStart(5)}x  p99 ${(api.p99 / direct.p99).toFixed(1).padStart(5)}x | target p99 < ${s.target} ms: ${verdict}`,
+      [
+        s.name,
+        `  api          ${figures(api)} ms   ${api.perSecond.toFixed(0).padStart(5)}/s  ${api.cpuMs.toFixed(2)} ms CPU per request   target p99 < ${s.target} ms: ${verdict}`,
+        `  bare fastify ${figures(bare)} ms   ${bare.perSecond.toFixed(0).padStart(5)}/s  ${bare.cpuMs.toFixed(2)} ms CPU per request   api ratio p50/p99 ${ratios(bare)}`,
+        `  direct sql   ${figures(direct)} ms   ${direct.perSecond.toFixed(0).padStart(5)}/s  ${direct.cpuMs.toFixed(2)} ms CPU per request   api ratio p50/p99 ${ratios(direct)}`,
+        `  pgbench (C)  ${figures(kernel)} ms   ${kernel.perSecond.toFixed(0).padStart(5)}/s  ${kernel.cpuMs.toFixed(2)} ms CPU per request   api ratio p50/p99 ${ratios(kernel)}`,
+      ].join('\n'),
     );
     console.log(rows[rows.length - 1]);
   }
   console.log(`\n${CONCURRENCY} concurrent clients, ${REQUESTS} requests per scenario, ${caseCount.toLocaleString('en')} cases, ${os.cpus().length} CPU cores.`);
   await app.close();
+  await bareApp.close();
   await db.destroy();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function measure(total: number, run: (n: number) => Promise<void>) {
-  // Warm-up, then `total` requests spread over CONCURRENCY workers.
-  await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => run(i)));
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < total) {
-        const n = next++;
-        const start = performance.now();
-        await run(n);
-        latencies.push(performance.now() - start);
+/** CPU time used by the whole machine (all processes, all cores) so far, in ms, from /proc/stat. */
+function machineBusyMs(): number {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = fields[3] + fields[4];
+  // /proc/stat counts in USER_HZ, 100 per second on Linux.
+  return (fields.reduce((a, b) => a + b, 0) - idle) * 10;
+}
+
+type LoadTask =
+  | { kind: 'http'; base: string; headers: Record<string, string>; paths: string[] }
+  | { kind: 'sql'; connectionString: string; queries: Array<{ sql: string; parameters: readonly unknown[] }> };
+
+/**
+ * Runs REQUESTS requests from CONCURRENCY closed-loop clients on a worker thread, after one
+ * warm-up request per client. Reports latency percentiles and the CPU time the whole machine
+ * (server, PostgreSQL, clients) spent per request.
+ */
+function measure(task: LoadTask): Promise<{ p50: number; p99: number; cpuMs: number; perSecond: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../support/load-worker.mjs', import.meta.url), { workerData: { ...task, concurrency: CONCURRENCY, total: REQUESTS } });
+    let busyBefore = 0;
+    worker.on('message', (message: { type: 'warm' } | { type: 'done'; latencies: Float64Array; elapsedMs: number }) => {
+      if (message.type === 'warm') {
+        busyBefore = machineBusyMs();
+        worker.postMessage('go');
+        return;
       }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
+      const cpuMs = (machineBusyMs() - busyBefore) / REQUESTS;
+      const latencies = Array.from(message.latencies).sort((a, b) => a - b);
+      const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+      resolve({ p50: at(50), p99: at(99), cpuMs, perSecond: (REQUESTS * 1000) / message.elapsedMs });
+      void worker.terminate();
+    });
+    worker.on('error', reject);
+  });
+}
+
+/**
+ * The same SQL from PostgreSQL's own C client, pgbench, with prepared statements: the floor set by
+ * the database alone on this machine, with no Node.js anywhere.
+ */
+function pgbench(queries: CompiledQuery[]): { p50: number; p99: number; cpuMs: number; perSecond: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamsafar-pgbench-'));
+  const defines: string[] = [];
+  const script = queries
+    .map((q, qi) => `${q.sql.replace(/\$(\d+)/g, (_, n: string) => `:q${qi}p${n}`)};`)
+    .join('\n');
+  queries.forEach((q, qi) => q.parameters.forEach((value, i) => defines.push('-D', `q${qi}p${i + 1}=${String(value)}`)));
+  fs.writeFileSync(path.join(dir, 'script.sql'), `${script}\n`);
+  const u = new URL(urlFor(DB_NAME));
+  const args = ['-n', '-M', 'prepared', '-c', String(CONCURRENCY), '-j', '2', '-t', String(Math.ceil(REQUESTS / CONCURRENCY)), '-l', '--log-prefix', path.join(dir, 'log'), '-f', path.join(dir, 'script.sql'), ...defines, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', DB_NAME];
+  const busyBefore = machineBusyMs();
+  const started = performance.now();
+  const run = spawnSync('pgbench', args, { encoding: 'utf8' });
+  const elapsedMs = performance.now() - started;
+  const cpuMs = (machineBusyMs() - busyBefore) / (CONCURRENCY * Math.ceil(REQUESTS / CONCURRENCY));
+  if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr || run.error}`);
+  // Log lines: client transaction latency_us script epoch epoch_us.
+  const latencies = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('log'))
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n'))
+    .map((line) => Number(line.split(' ')[2]) / 1000)
+    .sort((a, b) => a - b);
+  fs.rmSync(dir, { recursive: true, force: true });
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { p50: at(50), p99: at(99) };
+  return { p50: at(50), p99: at(99), cpuMs, perSecond: (latencies.length * 1000) / elapsedMs };
 }
 
 /** A deterministic UUID with valid version-4 and variant bits, from an SQL expression. */
