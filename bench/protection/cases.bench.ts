@@ -118,6 +118,7 @@ async function main() {
   // Bare Fastify: the same SQL behind a route with no session, permission, audit, decryption or
   // response schema; the floor that any Fastify server on this machine starts from.
   let bareQueries: CompiledQuery[] = [];
+  let sweepQueries: CompiledQuery[] = [];
   const bareApp = Fastify({ logger: false });
   bareApp.get('/bare', async () => {
     const client = await pool.connect();
@@ -147,6 +148,7 @@ async function main() {
 
     const api = await measure({ kind: 'http', base, headers: headers(s.agent), paths: Array.from({ length: REQUESTS }, (_, n) => s.path(n)) });
     bareQueries = moduleQueries;
+    if (s === scenarios[0]) sweepQueries = moduleQueries;
     const bare = await measure({ kind: 'http', base: bareBase, headers: {}, paths: ['/bare'] });
     const kernel = pgbench(moduleQueries);
     const direct = await measure({ kind: 'sql', connectionString: urlFor(DB_NAME), queries: moduleQueries.map((q) => ({ sql: q.sql, parameters: q.parameters })) });
@@ -164,6 +166,16 @@ async function main() {
     );
     console.log(rows[rows.length - 1]);
   }
+  // How the first scenario's p99 grows with the number of clients, on this machine.
+  const sweep = scenarios[0];
+  if (sweepQueries.length > 0) console.log(`\n${sweep.name}: latency by concurrent clients`);
+  for (const clients of sweepQueries.length > 0 ? [1, 2, 4, 8, 16, 32] : []) {
+    const api = await measure({ kind: 'http', base, headers: headers(sweep.agent), paths: [sweep.path(0)] }, clients);
+    bareQueries = sweepQueries;
+    const bare = await measure({ kind: 'http', base: bareBase, headers: {}, paths: ['/bare'] }, clients);
+    console.log(`  ${String(clients).padStart(2)} clients: api p50 ${api.p50.toFixed(1).padStart(6)}  p99 ${api.p99.toFixed(1).padStart(6)} ms ${api.perSecond.toFixed(0).padStart(5)}/s | bare fastify p50 ${bare.p50.toFixed(1).padStart(6)}  p99 ${bare.p99.toFixed(1).padStart(6)} ms ${bare.perSecond.toFixed(0).padStart(5)}/s`);
+  }
+
   console.log(`\n${CONCURRENCY} concurrent clients, ${REQUESTS} requests per scenario, ${caseCount.toLocaleString('en')} cases, ${os.cpus().length} CPU cores.`);
   await app.close();
   await bareApp.close();
@@ -184,13 +196,13 @@ type LoadTask =
   | { kind: 'sql'; connectionString: string; queries: Array<{ sql: string; parameters: readonly unknown[] }> };
 
 /**
- * Runs REQUESTS requests from CONCURRENCY closed-loop clients on a worker thread, after one
+ * Runs REQUESTS requests from `concurrency` closed-loop clients on a worker thread, after one
  * warm-up request per client. Reports latency percentiles and the CPU time the whole machine
  * (server, PostgreSQL, clients) spent per request.
  */
-function measure(task: LoadTask): Promise<{ p50: number; p99: number; cpuMs: number; perSecond: number }> {
+function measure(task: LoadTask, concurrency = CONCURRENCY): Promise<{ p50: number; p99: number; cpuMs: number; perSecond: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../support/load-worker.mjs', import.meta.url), { workerData: { ...task, concurrency: CONCURRENCY, total: REQUESTS } });
+    const worker = new Worker(new URL('../support/load-worker.mjs', import.meta.url), { workerData: { ...task, concurrency, total: REQUESTS } });
     let busyBefore = 0;
     worker.on('message', (message: { type: 'warm' } | { type: 'done'; latencies: Float64Array; elapsedMs: number }) => {
       if (message.type === 'warm') {
