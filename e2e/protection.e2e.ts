@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, newPage, settle, signIn, startServer, type TestServer } from './support';
+import { eventually, expectNoSeriousAxeViolations, launchBrowser, newPage, settle, signIn, startServer, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
@@ -9,6 +9,7 @@ const closers: Array<() => Promise<void>> = [];
 const CASEWORKER = 'caseworker@demo.hamsafar.pk'; // Roshan Rasta (cso1)
 const SHELTER_CASEWORKER = 'caseworker.shelter@demo.hamsafar.pk'; // Sahara shelter (cso3)
 const SHELTER_SUPERVISOR = 'supervisor.shelter@demo.hamsafar.pk';
+const SUPERVISOR = 'supervisor@demo.hamsafar.pk'; // Roshan Rasta (cso1)
 
 beforeAll(async () => {
   server = await startServer();
@@ -174,4 +175,49 @@ describe('protection in the browser', () => {
     await expect.poll(() => second.getByRole('alert').first().innerText()).toContain('Reload the record');
     await expect.poll(() => second.getByRole('button', { name: 'Reload the case' }).count()).toBe(1);
   }, 120_000);
+
+  it('lets a supervisor edit the person of a case; an edit from a page loaded before is refused with the current details', async () => {
+    const worker = await signedIn(CASEWORKER);
+    const personCaseId = await registerCase(worker.page, 'Parveen');
+    expect(await worker.page.getByRole('link', { name: 'Referral deadlines' }).count()).toBe(0);
+    // Opened before the supervisor's change, so it still holds the case's first version.
+    const stale = await signedIn(CASEWORKER);
+    await stale.page.goto(`/protection/cases/${personCaseId}`);
+    await settle(stale.page);
+
+    const supervisor = await signedIn(SUPERVISOR);
+    const page = supervisor.page;
+    await page.goto(`/protection/cases/${personCaseId}`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await eventually(() => dialog.getByLabel('First name').inputValue()).toBe('Parveen');
+    expect(await dialog.getByLabel('CNIC').inputValue()).toBe('35202-7777777-1');
+    expect(await dialog.getByRole('textbox', { name: 'Gender', exact: true }).inputValue()).toBe('Female');
+    await expectNoSeriousAxeViolations(page, 'person edit form');
+
+    // The server's field error is shown beside the field it names.
+    await dialog.getByLabel('E-mail').fill('parveen-at-example');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => dialog.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByLabel('E-mail').fill('');
+    await dialog.getByLabel('First name').fill('Parveena');
+    await dialog.getByLabel('Middle name').fill('Bibi');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => dialog.count()).toBe(0);
+    await eventually(() => page.getByRole('cell', { name: 'Parveena', exact: true }).count()).toBe(1);
+    await page.reload();
+    await eventually(() => page.getByRole('cell', { name: 'Bibi', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Parveena', exact: true }).count()).toBe(1);
+    expect(supervisor.errors).toEqual([]);
+
+    await stale.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const staleDialog = stale.page.getByRole('dialog');
+    await staleDialog.getByLabel('First name').fill('Perveen');
+    await staleDialog.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => staleDialog.getByRole('alert').innerText()).toContain('Someone else changed this case');
+    // The case was reloaded: the form now holds the supervisor's change, not the refused one.
+    await eventually(() => staleDialog.getByLabel('First name').inputValue()).toBe('Parveena');
+    expect(await staleDialog.getByLabel('Middle name').inputValue()).toBe('Bibi');
+  }, 240_000);
 });

@@ -7,13 +7,15 @@ import { HTCDS } from '../../../common/htcds';
 import { SERVICE_TYPES } from '../../../common/organisations';
 import { Permission } from '../../../common/permissions';
 import { RISK_LEVELS, SCREENING_INDICATORS, SCREENING_OUTCOMES, SHARED_FIELDS } from '../../../common/schemas/protection';
-import { api, downloadUrl, withQuery } from '../../app/api';
+import { api, ApiError, downloadUrl, withQuery } from '../../app/api';
+import { AppModal } from '../../app/components/AppModal';
 import { DataTable } from '../../app/components/DataTable';
 import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
+import { PERSON_FIELD_NAMES, PersonFields, personBody, personDraft, useCountryName } from './PersonFields';
 import { formatDate, StatusBadge, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
 
 // The map and its country shapes are a chunk of their own, fetched only when the journey tab opens.
@@ -30,30 +32,110 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function PersonTab({ c }: { c: CaseDetail }) {
+function PersonDetails({ p }: { p: CaseDetail['person'] }) {
   const { t } = useTranslation('protection');
-  const p = c.person;
-  const list = (values: string[], prefix: string) => (values.length ? values.map((v) => t(`${prefix}.${v}`, { defaultValue: v })).join(', ') : '—');
+  const countryName = useCountryName();
+  const list = (values: string[], prefix: string) => (values.length ? values.map((v) => t(`${prefix}.${v}`, { defaultValue: v })).join(', ') : null);
+  const one = (value: string | null, prefix: string) => (value ? t(`${prefix}.${value}`, { defaultValue: value }) : null);
+  // The state is free text; when it holds a province code (as the demo data does), show the province's name.
+  const state = p.address?.state ? t(`provinces.${p.address.state}`, { defaultValue: p.address.state }) : null;
+  const address = p.address ? [p.address.street, p.address.city, state, p.address.country && countryName(p.address.country)].filter(Boolean).join(', ') : null;
   return (
     <Table withTableBorder>
       <Table.Caption className="visually-hidden">{t('tabs.person')}</Table.Caption>
       <Table.Tbody>
         <Field label={t('person.firstName')}>{p.firstName}</Field>
+        <Field label={t('person.middleName')}>{p.middleName}</Field>
         <Field label={t('person.secondName')}>{p.secondName}</Field>
         <Field label={p.guardianRelation === 'husband' ? t('person.husbandName') : t('person.fatherName')}>{p.guardianName}</Field>
         <Field label={t('person.identityNumber')}>{p.identityNumber}</Field>
-        <Field label={t('person.birthDate')}>{p.birthDate ?? (p.birthYear ? t('person.aboutYear', { year: p.birthYear }) : null)}</Field>
+        <Field label={t('person.birthDate')}>{p.birthDate ? formatDate(p.birthDate) : p.birthYear ? t(p.ageEstimated ? 'person.aboutYear' : 'person.inYear', { year: p.birthYear }) : null}</Field>
         <Field label={t('person.gender')}>{t(`gender.${p.gender}`)}</Field>
-        <Field label={t('person.citizenship')}>{p.citizenship.join(', ')}</Field>
+        <Field label={t('person.maritalStatus')}>{one(p.maritalStatus, 'maritalStatus')}</Field>
+        <Field label={t('person.citizenship')}>{p.citizenship.map(countryName).join(', ') || null}</Field>
+        <Field label={t('fields.languages')}>{[p.primaryLanguage, p.secondaryLanguage].filter((l) => l !== null).map((l) => t(`language.${l}`, { defaultValue: l })).join(', ') || null}</Field>
         <Field label={t('person.phone')}>{p.phone}</Field>
+        <Field label={t('person.email')}>{p.email}</Field>
+        <Field label={t('fields.address')}>{address || null}</Field>
         <Field label={t('person.migrationStatus')}>{t(`migration.${p.migrationStatus}`)}</Field>
-        <Field label={t('person.traffickingStatus')}>{p.traffickingStatus ? t(`trafficking.${p.traffickingStatus}`) : null}</Field>
+        <Field label={t('person.traffickingStatus')}>{one(p.traffickingStatus, 'trafficking')}</Field>
+        <Field label={t('person.traffickingStatusDecidedBy')}>{one(p.traffickingStatusDecidedBy, 'decidedBy')}</Field>
         <Field label={t('person.exploitationTypes')}>{list(p.exploitationTypes, 'exploitation')}</Field>
-        <Field label={t('person.methodsOfControl')}>{p.methodsOfControl.join(', ') || null}</Field>
-        <Field label={t('person.perpetratorRoles')}>{p.perpetratorRoles.join(', ') || null}</Field>
+        <Field label={t('person.forcedLabourIndustry')}>{one(p.forcedLabourIndustry, 'industry')}</Field>
+        <Field label={t('person.recruitmentMethods')}>{list(p.recruitmentMethods, 'recruitment')}</Field>
+        <Field label={t('person.methodsOfControl')}>{list(p.methodsOfControl, 'control')}</Field>
+        <Field label={t('person.relationshipToTrafficker')}>{one(p.relationshipToTrafficker, 'relationship')}</Field>
+        <Field label={t('person.ageWhenTrafficked')}>{p.ageWhenTrafficked}</Field>
+        <Field label={t('person.vulnerabilities')}>{list(p.vulnerabilities, 'vulnerability')}</Field>
+        <Field label={t('person.perpetratorRoles')}>{list(p.perpetratorRoles, 'perpetratorRole')}</Field>
         <Field label={t('person.perpetratorDetails')}>{p.perpetratorDetails}</Field>
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** The whole person, sent with the case version: a stale version answers 409 and the caller reloads the case. */
+function PersonForm({ c, conflict, onSaved, onConflict }: { c: CaseDetail; conflict: boolean; onSaved: (next: CaseDetail) => void; onConflict: () => void }) {
+  const { t } = useTranslation('protection');
+  const form = useFormErrors();
+  const [person, setPerson] = useState(() => personDraft(c.person));
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const saved = await form.run(() =>
+      api.put<CaseDetail>(`/protection/cases/${c.id}/person`, { ...personBody(person), version: c.version }).catch((failure: unknown) => {
+        if (failure instanceof ApiError && failure.status === 409) onConflict();
+        throw failure;
+      }),
+    );
+    if (saved) onSaved(saved);
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {conflict && (
+          <Alert color="red.9" variant="outline" title={t('person.conflictTitle')} role="alert">
+            {t('person.conflict')}
+          </Alert>
+        )}
+        {/* The conflict has its own message above; the generic one would repeat it. */}
+        <FormErrors error={form.error?.status === 409 ? null : form.error} fields={PERSON_FIELD_NAMES} />
+        <PersonFields value={person} onChange={setPerson} fieldError={form.fieldError} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.busy}>{t('actions.save')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function PersonTab({ c, canWrite, onSaved, reload }: { c: CaseDetail; canWrite: boolean; onSaved: (next: CaseDetail) => void; reload: Reload }) {
+  const { t } = useTranslation('protection');
+  const [editing, setEditing] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const close = () => { setEditing(false); setConflict(false); };
+  return (
+    <Stack>
+      {canWrite && (
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setEditing(true)}>{t('person.edit')}</Button>
+        </Group>
+      )}
+      <PersonDetails p={c.person} />
+      <AppModal opened={editing} onClose={close} title={t('person.editTitle')} size="lg">
+        {/* Keyed by version: after a conflict the reloaded case refills the form with the current person. */}
+        <PersonForm
+          key={c.version}
+          c={c}
+          conflict={conflict}
+          onConflict={() => { setConflict(true); reload(); }}
+          onSaved={(next) => {
+            close();
+            onSaved(next);
+            notifications.show({ color: 'hamsafar', message: t('person.saved'), closeButtonProps: { 'aria-label': t('actions.close', { ns: 'common' }) } });
+          }}
+        />
+      </AppModal>
+    </Stack>
   );
 }
 
@@ -521,7 +603,7 @@ export function CasePage() {
             <Tabs.Tab key={tab} value={tab}>{t(`tabs.${tab}`)}</Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="person" pt="md"><PersonTab c={c} /></Tabs.Panel>
+        <Tabs.Panel value="person" pt="md"><PersonTab c={c} canWrite={canWrite} onSaved={setOverride} reload={refresh} /></Tabs.Panel>
         <Tabs.Panel value="screening" pt="md">{canWrite ? <ScreeningTab key={c.version} c={c} onSaved={setOverride} /> : <Text>{c.screening ? c.screening.indicators.map((i) => t(`indicators.${i}`)).join(', ') : '—'}</Text>}</Tabs.Panel>
         <Tabs.Panel value="assessment" pt="md">{canWrite ? <AssessmentTab key={c.version} c={c} onSaved={setOverride} /> : <Text>{c.assessment?.needs.map((n) => t(`services.${n}`)).join(', ') ?? '—'}</Text>}</Tabs.Panel>
         <Tabs.Panel value="plan" pt="md"><PlanTab c={c} reload={refresh} /></Tabs.Panel>

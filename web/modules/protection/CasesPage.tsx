@@ -1,11 +1,11 @@
-import { Anchor, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { HTCDS } from '../../../common/htcds';
 import { PK_SUBDIVISIONS } from '../../../common/organisations';
 import { Permission } from '../../../common/permissions';
-import { CNIC_PATTERN, MIGRATION_STATUSES, SHARED_FIELDS } from '../../../common/schemas/protection';
+import { SHARED_FIELDS } from '../../../common/schemas/protection';
 import { api, withQuery, type Page } from '../../app/api';
 import { AppModal } from '../../app/components/AppModal';
 import { DataTable } from '../../app/components/DataTable';
@@ -13,6 +13,7 @@ import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
+import { newPersonDraft, PERSON_FIELD_NAMES, PersonFields, personBody } from './PersonFields';
 import type { CaseDetail, CaseSummary } from './shared';
 
 const LIMIT = 25;
@@ -20,37 +21,17 @@ const LIMIT = 25;
 function NewCaseForm({ onCreated }: { onCreated: (id: string) => void }) {
   const { t } = useTranslation('protection');
   const form = useFormErrors();
-  const [person, setPerson] = useState({ firstName: '', secondName: '', guardianName: '', identityNumber: '', birthDate: '', phone: '' });
-  const [gender, setGender] = useState<string | null>(null);
-  const [migrationStatus, setMigrationStatus] = useState<string | null>(null);
+  const [person, setPerson] = useState(newPersonDraft);
   const [province, setProvince] = useState<string | null>(null);
-  const [exploitationTypes, setExploitation] = useState<string[]>([]);
   const [consents, setConsents] = useState({ services: true, statistics: false, sharing: false });
   const [sharedFields, setSharedFields] = useState<string[]>(['name', 'gender', 'age', 'needs']);
-  const text = (key: keyof typeof person) => ({
-    value: person[key],
-    onChange: (e: { currentTarget: { value: string } }) => setPerson({ ...person, [key]: e.currentTarget.value }),
-    error: form.fieldError(`person.${key}`),
-  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const today = new Date().toISOString().slice(0, 10);
     const created = await form.run(() =>
       api.post<CaseDetail>('/protection/cases', {
-        person: {
-          firstName: person.firstName,
-          secondName: person.secondName || null,
-          guardianName: person.guardianName || null,
-          guardianRelation: person.guardianName ? 'father' : null,
-          identityNumber: person.identityNumber || null,
-          birthDate: person.birthDate || null,
-          phone: person.phone || null,
-          gender,
-          migrationStatus,
-          citizenship: ['PK'],
-          exploitationTypes,
-        },
+        person: personBody(person),
         province,
         consents: [
           ...(consents.services ? [{ purpose: 'services', givenOn: today }] : []),
@@ -62,29 +43,12 @@ function NewCaseForm({ onCreated }: { onCreated: (id: string) => void }) {
     if (created) onCreated(created.id);
   }
 
-  const cnicInvalid = person.identityNumber !== '' && !CNIC_PATTERN.test(person.identityNumber);
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <FormErrors error={form.error} fields={['person.firstName', 'person.secondName', 'person.guardianName', 'person.identityNumber', 'person.birthDate', 'person.phone', 'person.gender', 'person.migrationStatus']} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('person.firstName')} required autoComplete="off" {...text('firstName')} />
-          <TextInput label={t('person.secondName')} autoComplete="off" {...text('secondName')} />
-          <TextInput label={t('person.guardianName')} autoComplete="off" {...text('guardianName')} />
-          <TextInput
-            label={t('person.identityNumber')}
-            description={t('person.cnicHelp')}
-            autoComplete="off"
-            {...text('identityNumber')}
-            error={form.fieldError('person.identityNumber') ?? (cnicInvalid ? t('person.cnicInvalid') : undefined)}
-          />
-          <TextInput type="date" label={t('person.birthDate')} {...text('birthDate')} />
-          <TextInput label={t('person.phone')} autoComplete="off" {...text('phone')} />
-          <Select label={t('person.gender')} required data={HTCDS.prs_Gender.map((g) => ({ value: g, label: t(`gender.${g}`) }))} value={gender} onChange={setGender} error={form.fieldError('person.gender')} />
-          <Select label={t('person.migrationStatus')} required data={MIGRATION_STATUSES.map((m) => ({ value: m, label: t(`migration.${m}`) }))} value={migrationStatus} onChange={setMigrationStatus} error={form.fieldError('person.migrationStatus')} />
-          <Select label={t('case.province')} clearable data={PK_SUBDIVISIONS.map((p) => ({ value: p, label: t(`provinces.${p}`) }))} value={province} onChange={setProvince} />
-          <MultiSelect label={t('person.exploitationTypes')} data={HTCDS.vic_TypeOfExploitation.map((v) => ({ value: v, label: t(`exploitation.${v}`) }))} value={exploitationTypes} onChange={setExploitation} />
-        </SimpleGrid>
+        <FormErrors error={form.error} fields={[...PERSON_FIELD_NAMES.map((f) => `person.${f}`), 'province']} />
+        <PersonFields value={person} onChange={setPerson} fieldError={(field) => form.fieldError(`person.${field}`)} />
+        <Select label={t('case.province')} clearable data={PK_SUBDIVISIONS.map((p) => ({ value: p, label: t(`provinces.${p}`) }))} value={province} onChange={setProvince} error={form.fieldError('province')} />
         <Checkbox label={t('consent.purpose.services')} checked={consents.services} onChange={(e) => setConsents({ ...consents, services: e.currentTarget.checked })} />
         <Checkbox label={t('consent.purpose.statistics')} checked={consents.statistics} onChange={(e) => setConsents({ ...consents, statistics: e.currentTarget.checked })} />
         <Checkbox label={t('consent.purpose.sharingAny')} checked={consents.sharing} onChange={(e) => setConsents({ ...consents, sharing: e.currentTarget.checked })} />
