@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, expectNoSeriousAxeViolations, launchBrowser, newPage, settle, signIn, startServer, type TestServer } from './support';
+import { eventually, expectNoSeriousAxeViolations, launchBrowser, newPage, settle, signIn, startServer, useEnglish, type TestServer } from './support';
 
 let server: TestServer;
 let browser: Browser;
@@ -10,6 +10,7 @@ const CASEWORKER = 'caseworker@demo.hamsafar.pk'; // Roshan Rasta (cso1)
 const SHELTER_CASEWORKER = 'caseworker.shelter@demo.hamsafar.pk'; // Sahara shelter (cso3)
 const SHELTER_SUPERVISOR = 'supervisor.shelter@demo.hamsafar.pk';
 const SUPERVISOR = 'supervisor@demo.hamsafar.pk'; // Roshan Rasta (cso1)
+const ADMIN = 'admin@demo.hamsafar.pk'; // network secretariat
 
 beforeAll(async () => {
   server = await startServer();
@@ -220,4 +221,21 @@ describe('protection in the browser', () => {
     await eventually(() => staleDialog.getByLabel('First name').inputValue()).toBe('Parveena');
     expect(await staleDialog.getByLabel('Middle name').inputValue()).toBe('Bibi');
   }, 240_000);
+
+  it('lets a network admin change a referral deadline, which holds after a reload', async () => {
+    const { page, errors } = await signedIn(ADMIN);
+    await useEnglish(page);
+    await page.getByRole('group', { name: 'Protection' }).getByRole('link', { name: 'Referral deadlines' }).click();
+    await eventually(() => heading(page)).toBe('Referral deadlines');
+    const shelterHours = () => page.getByLabel('Hours to answer a referral for Shelter');
+    await eventually(() => shelterHours().inputValue()).toBe('72');
+    await expectNoSeriousAxeViolations(page, 'referral deadlines');
+    await shelterHours().fill('48');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => page.getByText('Referral deadlines saved.').count()).toBe(1);
+    await page.reload();
+    await eventually(() => shelterHours().inputValue()).toBe('48');
+    expect(await page.getByLabel('Hours to answer a referral for Medical care').inputValue()).toBe('72');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

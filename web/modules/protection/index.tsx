@@ -16,6 +16,7 @@ export const protectionModule: WebModule = {
     { path: '/protection/referrals', labelKey: 'nav.referrals', permission: Permission.ReferralsReceive },
     { path: '/protection/break-glass', labelKey: 'nav.breakGlass', permission: Permission.BreakGlass },
     { path: '/protection/statistics', labelKey: 'nav.statistics', permission: Permission.ProtectionStatsRead },
+    { path: '/protection/settings', labelKey: 'nav.settings', permission: Permission.ProtectionSettingsManage },
   ],
   routes: [
     { path: 'protection', ...page(() => import('./WorkQueuePage'), 'WorkQueuePage') },
@@ -25,5 +26,6 @@ export const protectionModule: WebModule = {
     { path: 'protection/referrals/:id', ...page(() => import('./ReferralPage'), 'ReferralPage') },
     { path: 'protection/break-glass', ...page(() => import('./BreakGlassPage'), 'BreakGlassPage') },
     { path: 'protection/statistics', ...page(() => import('./StatisticsPage'), 'StatisticsPage') },
+    { path: 'protection/settings', ...page(() => import('./SettingsPage'), 'SettingsPage') },
   ],
 };
