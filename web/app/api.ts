@@ -4,6 +4,8 @@
  * into `ApiError` with the field errors a form shows next to its fields.
  */
 
+import { currentLanguage } from './i18n';
+
 export interface Problem {
   type: string;
   title: string;
@@ -79,7 +81,8 @@ async function toProblem(response: Response): Promise<Problem> {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // Problem documents come back in the language of the page.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
   const isForm = body instanceof FormData;
   // A multipart form sets its own Content-Type with the boundary.
   if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';

@@ -1,18 +1,29 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../errors';
+import type { Language } from '../i18n';
+import { issueMessage, problemDetail, problemTitle } from './problem-texts';
 
 const PROBLEM_BASE = 'https://hamsafar.dev/problems/';
 
+/** The language of the page that asked (the web app says it); else the signed-in user's own. */
+function languageOf(request: FastifyRequest): Language {
+  const asked = request.headers['accept-language'];
+  if (asked) return asked.trim().toLowerCase().startsWith('ur') ? 'ur' : 'en';
+  return request.session?.actor?.language ?? 'en';
+}
+
 function send(reply: FastifyReply, request: FastifyRequest, problem: AppError) {
+  const language = languageOf(request);
   return reply
     .code(problem.status)
     .type('application/problem+json')
+    .header('content-language', language)
     .send({
       type: `${PROBLEM_BASE}${problem.code}`,
-      title: problem.title,
+      title: problemTitle(problem.code, problem.title, language),
       status: problem.status,
-      detail: problem.detail,
+      detail: problemDetail(problem.detail, language),
       instance: request.url.split('?')[0],
       ...(problem.errors ? { errors: problem.errors } : {}),
       ...(problem.extra ?? {}),
@@ -37,9 +48,10 @@ export function toProblem(error: unknown, request: FastifyRequest, reply: Fastif
   if (error instanceof AppError) return send(reply, request, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    const language = languageOf(request);
     const errors: FieldError[] = error.validation.map((v) => ({
       field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where,
-      message: v.message ?? 'Invalid value',
+      message: issueMessage({ ...v.params, code: v.keyword, message: v.message ?? 'Invalid value' }, language),
     }));
     return send(reply, request, AppError.badRequest(`The request ${where} is not valid.`, errors));
   }

@@ -53,7 +53,7 @@ export function FormErrors({ error, fields = [] }: { error: ApiError | null; fie
   const title = error.status === 0 ? t('errors.network') : error.status === 409 ? t('errors.conflict') : error.status === 403 ? t('errors.forbidden') : t('errors.failed');
   return (
     <Alert color="red.9" variant="outline" title={title} role="alert" mb="md">
-      {shownElsewhere && unshown.length === 0 ? t('errors.seeFields') : error.problem.detail ?? error.problem.title}
+      {error.status === 0 ? t('errors.networkDetail') : shownElsewhere && unshown.length === 0 ? t('errors.seeFields') : error.problem.detail ?? error.problem.title}
       {unshown.length > 0 && (
         <List size="sm" mt="xs">
           {unshown.map(([field, message]) => (
