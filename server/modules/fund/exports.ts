@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import { Permission as P } from '../../../common/permissions';
 import { formatAmount, toCents } from '../../../common/money';
@@ -8,6 +7,7 @@ import { requireAccess } from '../../platform/access';
 import { command, type RequestContext } from '../../platform/context';
 import { scoped } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
+import { buildPdf, writeText } from '../../platform/pdf';
 import * as repo from './repository';
 import { iatiActivityXml } from './iati';
 import { contributions, fundingStatusFor, periodEnd, programmeDetail, publishedCutOff, statusAnswer } from './service';
@@ -89,35 +89,28 @@ export async function fundingStatusWorkbook(ctx: RequestContext, range: z.infer<
   return { filename: `funding-status-${status.to ?? 'to-date'}.xlsx`, contentType: XLSX, data };
 }
 
-function pdfBuffer(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Migration MPTF country window', Author: 'Hamsafar' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    build(doc);
-    doc.end();
-  });
-}
+const PDF_TITLE = 'Migration MPTF country window';
 
 function writeStatus(doc: PDFKit.PDFDocument, status: FundingStatusAnswer) {
   for (const [label, amount, indent] of fundingStatusRows(status)) {
     const y = doc.y;
-    doc.font(indent === 0 ? 'Helvetica-Bold' : 'Helvetica').fontSize(10).text(label, 50 + indent * 14, y, { width: 360 });
-    if (amount !== null) doc.text(formatAmount(toCents(amount)), 420, y, { width: 125, align: 'right' });
+    const style = indent === 0 ? 'bold' : 'regular';
+    writeText(doc, label, { style, size: 10, x: 50 + indent * 14, y, width: 360 });
+    if (amount !== null) writeText(doc, formatAmount(toCents(amount)), { style, x: 420, y, width: 125, align: 'right' });
     doc.moveDown(0.3);
   }
+  // The amount column moved the cursor to x 420: what follows starts at the margin again.
+  doc.x = doc.page.margins.left;
 }
 
 export async function fundingStatusPdf(ctx: RequestContext, range: z.infer<typeof DateRangeQuery>): Promise<ExportFile> {
   const status = await fundingStatusFor(ctx, range);
   await command(ctx, (tx) => tx.audit({ action: 'fund.export.pdf', entity: 'fund_funding_status', fields: ['from', 'to'] }));
-  const data = await pdfBuffer((doc) => {
-    doc.font('Helvetica-Bold').fontSize(16).text('Migration MPTF: Pakistan country window');
-    doc.font('Helvetica').fontSize(11).text(`Funding status, ${rangeLabel(status)}, in USD`).moveDown();
+  const data = await buildPdf({ title: PDF_TITLE }, (doc) => {
+    writeText(doc, 'Migration MPTF: Pakistan country window', { style: 'bold', size: 16 });
+    writeText(doc, `Funding status, ${rangeLabel(status)}, in USD`, { size: 11 }).moveDown();
     writeStatus(doc, status);
-    doc.moveDown().fontSize(8).text(DEMO_NOTE);
+    writeText(doc.moveDown(), DEMO_NOTE, { size: 8 });
   });
   return { filename: `funding-status-${status.to ?? 'to-date'}.pdf`, contentType: 'application/pdf', data };
 }
@@ -132,40 +125,42 @@ export async function annualReportPdf(ctx: RequestContext, year: number): Promis
   const details: ProgrammeDetail[] = [];
   for (const row of rows) details.push(await programmeDetail(q, row, { includeComments: false, cutOff: range.to }));
   await command(ctx, (tx) => tx.audit({ action: 'fund.export.annual_report', entity: 'fund_report', entityId: null, fields: ['year'] }));
-  const data = await pdfBuffer((doc) => {
-    doc.font('Helvetica-Bold').fontSize(18).text(`Migration MPTF: Pakistan country window`);
-    doc.font('Helvetica').fontSize(13).text(`Consolidated annual narrative and financial report ${year}`).moveDown();
-    doc.font('Helvetica-Bold').fontSize(12).text('1. Funding status (USD)').moveDown(0.5);
+  const data = await buildPdf({ title: PDF_TITLE }, (doc) => {
+    writeText(doc, `Migration MPTF: Pakistan country window`, { style: 'bold', size: 18 });
+    writeText(doc, `Consolidated annual narrative and financial report ${year}`, { size: 13 }).moveDown();
+    writeText(doc, '1. Funding status (USD)', { style: 'bold', size: 12 }).moveDown(0.5);
     writeStatus(doc, status);
     doc.moveDown();
     details.forEach((p, i) => {
       doc.addPage();
-      doc.font('Helvetica-Bold').fontSize(12).text(`${i + 2}. ${p.code}: ${p.title}`);
-      doc.font('Helvetica').fontSize(9).text(`Status: ${p.status.replaceAll('_', ' ')}. Convening: ${p.convening.name}.`).moveDown(0.5);
-      doc.fontSize(10).text(p.summary).moveDown(0.5);
-      doc.font('Helvetica-Bold').text('Financial figures, cumulative to the end of the year (USD)');
+      writeText(doc, `${i + 2}. ${p.code}: ${p.title}`, { style: 'bold', size: 12, direction: 'ltr' });
+      writeText(doc, `Status: ${p.status.replaceAll('_', ' ')}. Convening: ${p.convening.name}.`, { size: 9, direction: 'ltr' }).moveDown(0.5);
+      writeText(doc, p.summary, { size: 10 }).moveDown(0.5);
+      writeText(doc, 'Financial figures, cumulative to the end of the year (USD)', { style: 'bold' });
       for (const puno of p.punos) {
         const spentInYear = p.expenditureReports.find((r) => r.organisationId === puno.organisation.id && r.year === year)?.total ?? '0.00';
-        doc.font('Helvetica').text(
+        writeText(
+          doc,
           `${puno.organisation.acronym ?? puno.organisation.name}: approved ${formatAmount(toCents(puno.approvedAmount ?? '0'))}; net funded ${formatAmount(toCents(puno.netFunded))}; ` +
             `expenditure ${formatAmount(toCents(puno.expenditure))} (in ${year}: ${formatAmount(toCents(spentInYear))}); delivery ${puno.deliveryRate ?? '—'}%`,
+          { direction: 'ltr' },
         );
       }
-      doc.moveDown(0.5).font('Helvetica-Bold').text('Results');
+      writeText(doc.moveDown(0.5), 'Results', { style: 'bold' });
       for (const outcome of p.resultsFramework.outcomes) {
-        doc.font('Helvetica-Bold').fontSize(9).text(`Outcome: ${outcome.statement}`);
+        writeText(doc, `Outcome: ${outcome.statement}`, { style: 'bold', size: 9, direction: 'ltr' });
         for (const output of outcome.outputs) {
-          doc.font('Helvetica-Oblique').text(`Output: ${output.statement}`);
+          writeText(doc, `Output: ${output.statement}`, { style: 'italic', direction: 'ltr' });
           for (const indicator of output.indicators) {
             const inYear = indicator.results.filter((r) => periodEnd(r.period).startsWith(String(year)));
-            doc.font('Helvetica').text(`• ${indicator.statement}: baseline ${indicator.baseline}, target ${indicator.target} ${indicator.unit}`);
-            for (const r of inYear) doc.text(`   ${r.period}: ${r.actual} (${r.progress ?? '—'}% of the way to target). ${r.narrative}`);
-            if (inYear.length === 0) doc.text('   No result reported for the year.');
+            writeText(doc, `• ${indicator.statement}: baseline ${indicator.baseline}, target ${indicator.target} ${indicator.unit}`, { direction: 'ltr' });
+            for (const r of inYear) writeText(doc, `${r.period}: ${r.actual} (${r.progress ?? '—'}% of the way to target). ${r.narrative}`, { indent: 8, direction: 'ltr' });
+            if (inYear.length === 0) writeText(doc, 'No result reported for the year.', { indent: 8 });
           }
         }
       }
     });
-    doc.moveDown().fontSize(8).text(DEMO_NOTE);
+    writeText(doc.moveDown(), DEMO_NOTE, { size: 8 });
   });
   return { filename: `mptf-annual-report-${year}.pdf`, contentType: 'application/pdf', data };
 }

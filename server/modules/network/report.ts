@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { buildPdf, writeText } from '../../platform/pdf';
 
 /** The progress report of a period, grouped by GCM objective; rendered to PDF and DOCX from this one shape. */
 export interface ProgressReport {
@@ -44,26 +44,20 @@ function title(report: ProgressReport): string {
 }
 
 export function renderPdf(report: ProgressReport): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title(report), Author: 'Hamsafar' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font('Helvetica-Bold').fontSize(16).text(title(report));
-    doc.font('Helvetica').fontSize(9).fillColor('#555').text(`Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`);
+  return buildPdf({ title: title(report) }, (doc) => {
+    writeText(doc, title(report), { style: 'bold', size: 16, direction: 'ltr' });
+    doc.fillColor('#555');
+    writeText(doc, `Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`, { size: 9 });
     doc.fillColor('#000');
     for (const section of report.sections) {
-      doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(sectionHeading(section));
+      writeText(doc.moveDown(1), sectionHeading(section), { style: 'bold', size: 12, direction: 'ltr' });
       for (const block of blocksOf(section)) {
-        doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10).text(block.heading);
-        doc.font('Helvetica').fontSize(10);
-        if (block.lines.length === 0) doc.fillColor('#555').text(block.empty).fillColor('#000');
-        for (const line of block.lines) doc.text(`• ${line}`, { indent: 10 });
+        writeText(doc.moveDown(0.3), block.heading, { style: 'bold', size: 10 });
+        if (block.lines.length === 0) writeText(doc.fillColor('#555'), block.empty, { size: 10 }).fillColor('#000');
+        for (const line of block.lines) writeText(doc, `• ${line}`, { size: 10, indent: 10, direction: 'ltr' });
       }
     }
-    if (report.sections.length === 0) doc.moveDown().font('Helvetica').fontSize(10).text('Nothing was decided, done or due in this period.');
-    doc.end();
+    if (report.sections.length === 0) writeText(doc.moveDown(), 'Nothing was decided, done or due in this period.', { size: 10 });
   });
 }
 

@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { HTCDS_ATTRIBUTION } from '../../../common/htcds';
+import { buildPdf, writeText } from '../../platform/pdf';
 
 export interface DocumentSection {
   heading: string;
@@ -7,33 +7,19 @@ export interface DocumentSection {
 }
 
 /**
- * A plain PDF of labelled sections. With a password it is encrypted (AES-256, PDF 1.7ext3): the
- * reader needs the password to open it, and printing is the only right granted beyond reading.
+ * A plain PDF of labelled sections; names and values in Urdu are written in Nastaliq. With a
+ * password it is encrypted (see `buildPdf`).
  */
 export function renderPdf(title: string, sections: DocumentSection[], password?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 50,
-      info: { Title: title, Producer: 'Hamsafar' },
-      ...(password
-        ? { userPassword: password, ownerPassword: `${password}:owner`, pdfVersion: '1.7ext3' as const, permissions: { printing: 'highResolution' as const } }
-        : {}),
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.fontSize(16).text(title);
+  return buildPdf({ title, password }, (doc) => {
+    writeText(doc, title, { style: 'bold', size: 16, direction: 'ltr' });
     doc.moveDown();
     for (const section of sections) {
-      doc.fontSize(12).text(section.heading, { underline: true });
-      doc.fontSize(10);
-      for (const [label, value] of section.lines) doc.text(`${label}: ${value ?? '—'}`);
+      writeText(doc, section.heading, { style: 'bold', size: 12 });
+      for (const [label, value] of section.lines) writeText(doc, `${label}: ${value ?? '—'}`, { size: 10, direction: 'ltr' });
       doc.moveDown();
     }
-    doc.fontSize(7).text(`Confidential: protection data. Do not copy or forward. HTCDS field names: ${HTCDS_ATTRIBUTION}`);
-    doc.end();
+    writeText(doc, `Confidential: protection data. Do not copy or forward. HTCDS field names: ${HTCDS_ATTRIBUTION}`, { size: 7 });
   });
 }
 
