@@ -54,10 +54,14 @@ export async function userGrants(db: Executor, networkId: string, userId: string
     .select(['roles.key', 'roles.grants', 'roles.mfa_required'])
     .where('user_roles.user_id', '=', userId)
     .execute();
-  const grants = new Set(rows.flatMap((r) => r.grants));
+  const { roles, grants } = rolesAndGrants(rows);
   const mfaRequired =
     rows.some((r) => r.mfa_required) || PROTECTION_DATA_PERMISSIONS.some((p) => grantScope(grants, p) !== null);
-  return { roles: rows.map((r) => r.key).sort(), grants, mfaRequired };
+  return { roles, grants, mfaRequired };
+}
+
+function rolesAndGrants(rows: Array<{ key: string; grants: string[] }>): Pick<Actor, 'roles' | 'grants'> {
+  return { roles: rows.map((r) => r.key).sort(), grants: new Set(rows.flatMap((r) => r.grants)) };
 }
 
 /**
@@ -107,13 +111,11 @@ export async function loadSession(db: Executor, config: Config, cookieValue: str
   }
   let actor: Actor | null = null;
   if (row.state === 'active') {
-    const roles = row.roles ?? [];
     actor = {
       userId: row.user_id,
       networkId: parsed.networkId,
       organisationId: row.organisation_id,
-      roles: roles.map((r) => r.key).sort(),
-      grants: new Set(roles.flatMap((r) => r.grants)),
+      ...rolesAndGrants(row.roles ?? []),
       sessionId: id,
       language: row.language,
     };
