@@ -50,7 +50,11 @@ export function appendAudit(trx: Executor, entry: AuditEntry): Promise<void> {
  */
 export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): Promise<void> {
   const byNetwork = new Map<string, AuditEntry[]>();
-  for (const entry of entries) byNetwork.set(entry.networkId, [...(byNetwork.get(entry.networkId) ?? []), entry]);
+  for (const entry of entries) {
+    const chain = byNetwork.get(entry.networkId);
+    if (chain) chain.push(entry);
+    else byNetwork.set(entry.networkId, [entry]);
+  }
   // Heads are always locked in the same order, so two batches never deadlock.
   for (const networkId of [...byNetwork.keys()].sort()) await appendToChain(trx, networkId, byNetwork.get(networkId)!);
 }
