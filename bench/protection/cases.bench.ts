@@ -211,13 +211,17 @@ function measure(task: LoadTask, concurrency = CONCURRENCY): Promise<{ p50: numb
         return;
       }
       const cpuMs = (machineBusyMs() - busyBefore) / REQUESTS;
-      const latencies = Array.from(message.latencies).sort((a, b) => a - b);
-      const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-      resolve({ p50: at(50), p99: at(99), cpuMs, perSecond: (REQUESTS * 1000) / message.elapsedMs });
+      resolve({ ...percentiles(Array.from(message.latencies)), cpuMs, perSecond: (REQUESTS * 1000) / message.elapsedMs });
       void worker.terminate();
     });
     worker.on('error', reject);
   });
+}
+
+function percentiles(latencies: number[]): { p50: number; p99: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { p50: at(50), p99: at(99) };
 }
 
 /**
@@ -249,11 +253,9 @@ function pgbench(queries: CompiledQuery[]): { p50: number; p99: number; cpuMs: n
     .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n'))
     .map((line) => line.split(' ').map(Number))
     .filter(([, transaction]) => transaction > 0)
-    .map(([, , latencyUs]) => latencyUs / 1000)
-    .sort((a, b) => a - b);
+    .map(([, , latencyUs]) => latencyUs / 1000);
   fs.rmSync(dir, { recursive: true, force: true });
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { p50: at(50), p99: at(99), cpuMs, perSecond: (CONCURRENCY * perClient * 1000) / elapsedMs };
+  return { ...percentiles(latencies), cpuMs, perSecond: (CONCURRENCY * perClient * 1000) / elapsedMs };
 }
 
 /** A deterministic UUID with valid version-4 and variant bits, from an SQL expression. */
