@@ -8,10 +8,12 @@ import { createNetwork } from '../seed/networks';
 import { KeyRing } from './crypto';
 import type { DatabaseHandle } from './database/connection';
 import { AppError } from './errors';
-import { FileStore } from './files';
+import { checkUpload, FileStore } from './files';
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+/** The smallest PDF file-type recognises. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 /** The start of a Windows executable (MZ header, PE offset). */
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), randomBytes(200)]);
 
@@ -43,13 +45,30 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('file store', () => {
-  it('takes the type from the bytes, not the name: a PNG named .pdf is stored as image/png', async () => {
-    const stored = await store.store(database.db, { networkId, organisationId, uploadedBy, name: 'report.pdf', data: PNG, sensitive: false });
+  it('takes the type from the bytes, and stores a file named as what it is', async () => {
+    const stored = await store.store(database.db, { networkId, organisationId, uploadedBy, name: 'photo.PNG', data: PNG, sensitive: false });
     expect(stored.contentType).toBe('image/png');
     expect(stored.size).toBe(PNG.length);
     const read = await store.read(database.db, networkId, stored.id);
     expect(read.data.equals(PNG)).toBe(true);
     expect(read.contentType).toBe('image/png');
+  });
+
+  it('refuses with 415, naming the type found, a file whose bytes contradict its name', async () => {
+    const cases: Array<[name: string, data: Buffer, detail: string]> = [
+      ['holiday.jpg', Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'), 'Files of type text/html are not accepted here.'],
+      ['logo.png', Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'Files of type image/svg+xml are not accepted here.'],
+      ['setup.exe', PDF, 'The file is named .exe but its content is application/pdf.'],
+      ['report.pdf', PNG, 'The file is named .pdf but its content is image/png.'],
+    ];
+    for (const [name, data, detail] of cases) {
+      const error = await refusal(checkUpload(name, data));
+      expect({ name, status: error.status, code: error.code, detail: error.detail }).toEqual({ name, status: 415, code: 'unsupported-file-type', detail });
+      const viaStore = await refusal(store.store(database.db, { networkId, organisationId, uploadedBy, name, data, sensitive: false }));
+      expect(viaStore.detail).toBe(detail);
+    }
+    expect(await checkUpload('minutes.pdf', PDF)).toBe('application/pdf');
+    expect(await checkUpload('notes', Buffer.from('plain words'))).toBe('text/plain');
   });
 
   it('refuses an executable with 415, whatever its name', async () => {

@@ -39,6 +39,54 @@ function looksLikeText(data: Buffer): boolean {
   return !new TextDecoder('utf-8', { fatal: false }).decode(data).includes('\uFFFD');
 }
 
+/** Markup a browser would render or run: text that must not pass for a plain text file. */
+function markupType(text: string): string | null {
+  const start = text.slice(0, 2048).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (/<svg[\s>]/.test(start)) return 'image/svg+xml';
+  if (/<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<script[\s>]|<iframe[\s>]/.test(start)) return 'text/html';
+  if (start.startsWith('<?xml')) return 'application/xml';
+  return null;
+}
+
+/** The type of a file read from its bytes, never from its name or the client's claim. */
+export async function detectType(data: Buffer): Promise<string> {
+  const detected = (await fileTypeFromBuffer(data))?.mime;
+  // file-type calls any XML application/xml, an SVG image included, and knows no HTML.
+  if (detected !== undefined && detected !== 'application/xml') return detected;
+  if (!looksLikeText(data)) return detected ?? 'application/octet-stream';
+  return markupType(data.toString('utf8')) ?? detected ?? 'text/plain';
+}
+
+/** The name endings each accepted type may carry. */
+const EXTENSIONS: Record<string, string[]> = {
+  'application/pdf': ['pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'text/plain': ['txt', 'csv', 'md', 'text'],
+};
+
+function unsupportedType(detail: string, allowed: string[]): AppError {
+  return new AppError(415, 'unsupported-file-type', 'Unsupported file type', detail, [{ field: 'file', message: `Accepted types: ${allowed.join(', ')}` }]);
+}
+
+/**
+ * Checks an upload before anything is stored: not empty, of an accepted type, and named as what
+ * it is, so that an HTML page named `.jpg` or a PDF named `.exe` is refused (415, naming the type
+ * found) instead of being served later under a misleading name. Answers the type found.
+ */
+export async function checkUpload(name: string, data: Buffer, allowed: string[] = DOCUMENT_TYPES): Promise<string> {
+  if (data.length === 0) throw AppError.field('file', 'The file is empty.');
+  const contentType = await detectType(data);
+  if (!allowed.includes(contentType)) throw unsupportedType(`Files of type ${contentType} are not accepted here.`, allowed);
+  const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (extension !== undefined && !(EXTENSIONS[contentType] ?? []).includes(extension)) {
+    throw unsupportedType(`The file is named .${extension} but its content is ${contentType}.`, allowed);
+  }
+  return contentType;
+}
+
 /**
  * Uploads on disk under the data folder. The type is read from the bytes, never trusted from the
  * client; a sensitive file is encrypted with the network's data key before it touches the disk.
@@ -51,20 +99,13 @@ export class FileStore {
   ) {}
 
   async store(db: Executor, input: StoreFileInput): Promise<StoredFile> {
-    if (input.data.length === 0) throw AppError.field('file', 'The file is empty.');
     if (input.data.length > this.maxBytes) {
       throw new AppError(413, 'file-too-large', 'File too large', `Files may be at most ${Math.floor(this.maxBytes / 1048576)} MB.`, [
         { field: 'file', message: 'The file is too large.' },
       ]);
     }
-    const detected = await fileTypeFromBuffer(input.data);
-    const contentType = detected?.mime ?? (looksLikeText(input.data) ? 'text/plain' : 'application/octet-stream');
-    const allowed = input.allowedTypes ?? DOCUMENT_TYPES;
-    if (!allowed.includes(contentType)) {
-      throw new AppError(415, 'unsupported-file-type', 'Unsupported file type', `Files of type ${contentType} are not accepted here.`, [
-        { field: 'file', message: `Accepted types: ${allowed.join(', ')}` },
-      ]);
-    }
+    // Checked again here (it is cheap) so that no caller can store a file the upload check would refuse.
+    const contentType = await checkUpload(input.name, input.data, input.allowedTypes);
     const row = await scoped(db, input.networkId)
       .insertInto('files', {
         organisation_id: input.organisationId,

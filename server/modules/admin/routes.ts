@@ -24,7 +24,7 @@ import {
   UserUpdateBody,
 } from './schemas';
 import * as service from './service';
-import { sendDownload } from '../../platform/http/downloads';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
 
 const tags = ['admin'];
 
@@ -99,6 +99,7 @@ export default async function adminRoutes(app: HamsafarApp) {
   });
 
   app.get('/mail-outbox/:id/attachments/:index', {
+    ...fileRoute,
     config: { permission: Permission.MailOutboxRead },
     schema: { tags, summary: 'Download one attachment of a mail', params: MailAttachmentParams },
     handler: async (request, reply) => {

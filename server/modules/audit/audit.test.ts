@@ -113,7 +113,9 @@ describe('CSV export', () => {
     const res = await auditor.get(`/api/v1/audit/export.csv?actorUserId=${shelterWorker.user.id}&action=user.profile`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`);
+    const filename = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${filename}"; filename*=UTF-8''${filename}`);
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     const lines = res.body.slice(1).split('\r\n');
     expect(lines[0]).toBe('seq,at,actor_user_id,actor_name,actor_organisation_id,action,entity,entity_id,fields,ip,user_agent');

@@ -1,4 +1,5 @@
 import { Permission } from '../../../common/permissions';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
 import type { HamsafarApp } from '../../platform/http/types';
 import { AuditFilters, AuditListQuery, AuditPage, AuditVerification } from './schemas';
 import * as service from './service';
@@ -13,11 +14,12 @@ export default async function auditRoutes(app: HamsafarApp) {
   });
 
   app.get('/export.csv', {
+    ...fileRoute,
     config: { permission: Permission.AuditRead },
     schema: { tags, summary: 'The filtered audit trail as CSV (the export is audited)', querystring: AuditFilters },
     handler: async (request, reply) => {
       const { filename, csv } = await service.exportCsv(request.ctx, request.query);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv);
+      return sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename, body: csv });
     },
   });
 

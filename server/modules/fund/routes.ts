@@ -1,7 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Permission } from '../../../common/permissions';
-import { AppError } from '../../platform/errors';
 import type { HamsafarApp } from '../../platform/http/types';
+import { readUpload } from '../../platform/http/uploads';
 import {
   AnnualReportParams,
   CommentBody,
@@ -45,28 +45,13 @@ import {
 } from './schemas';
 import * as service from './service';
 import * as exports from './exports';
-import { sendDownload } from '../../platform/http/downloads';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
 
 function sendExport(reply: FastifyReply, file: { filename: string; contentType: string; data: Buffer | string }) {
   return sendDownload(reply, { contentType: file.contentType, filename: file.filename, body: file.data });
 }
 
 const tags = ['fund'];
-
-/** Reads a multipart upload: its text fields (sent before the file) and the file itself. */
-async function readUpload(request: FastifyRequest): Promise<service.DocumentUpload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the document as multipart/form-data.');
-  const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
-  const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(part.fields)) {
-    const value = Array.isArray(field) ? field[0] : field;
-    if (value && value.type === 'field') fields[name] = String(value.value);
-  }
-  return { filename: part.filename, data, fields };
-}
 
 export default async function fundRoutes(app: HamsafarApp) {
   app.get('/reference', {
@@ -190,6 +175,7 @@ export default async function fundRoutes(app: HamsafarApp) {
     handler: async (request, reply) => reply.code(201).send(await service.uploadProgrammeDocument(request.ctx, request.params.id, () => readUpload(request))),
   });
   app.get('/programmes/:id/documents/:documentId', {
+    ...fileRoute,
     config: { permission: Permission.FundPublishedRead },
     schema: { tags, summary: 'Download a programme document', params: ProgrammeDocumentParams },
     handler: async (request, reply) => {
@@ -198,6 +184,7 @@ export default async function fundRoutes(app: HamsafarApp) {
     },
   });
   app.get('/programmes/:id/iati.xml', {
+    ...fileRoute,
     config: { permission: Permission.FundPublishedRead },
     schema: { tags, summary: 'IATI 2.03 activity file of an approved programme (published figures)', params: IdParams },
     handler: async (request, reply) => sendExport(reply, await exports.iatiFile(request.ctx, request.params.id)),
@@ -210,16 +197,19 @@ export default async function fundRoutes(app: HamsafarApp) {
     handler: (request) => service.fundingStatusFor(request.ctx, request.query),
   });
   app.get('/funding-status.xlsx', {
+    ...fileRoute,
     config: { permission: Permission.FundMoneyRead },
     schema: { tags, summary: 'The funding status, contributions and programmes as a workbook', querystring: DateRangeQuery },
     handler: async (request, reply) => sendExport(reply, await exports.fundingStatusWorkbook(request.ctx, request.query)),
   });
   app.get('/funding-status.pdf', {
+    ...fileRoute,
     config: { permission: Permission.FundMoneyRead },
     schema: { tags, summary: 'The funding status as a PDF', querystring: DateRangeQuery },
     handler: async (request, reply) => sendExport(reply, await exports.fundingStatusPdf(request.ctx, request.query)),
   });
   app.get('/reports/annual/:year', {
+    ...fileRoute,
     config: { permission: Permission.FundReportRead },
     schema: { tags, summary: 'The annual consolidated narrative and financial report (PDF)', params: AnnualReportParams },
     handler: async (request, reply) => sendExport(reply, await exports.annualReportPdf(request.ctx, request.params.year)),

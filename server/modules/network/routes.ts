@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Permission } from '../../../common/permissions';
 import { IdParams, pageOf } from '../../../common/schemas/http';
-import { AppError } from '../../platform/errors';
 import type { HamsafarApp } from '../../platform/http/types';
+import { readUpload } from '../../platform/http/uploads';
 import {
   ActionPoint,
   ActionPointInput,
@@ -55,26 +54,11 @@ import * as actionPoints from './action-points.service';
 import { directoryCsv, directoryXlsx } from './directory-export';
 import * as meetings from './meetings.service';
 import * as service from './service';
-import { sendDownload } from '../../platform/http/downloads';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
 import * as workplan from './workplan.service';
 
 const tags = ['network'];
 const OrganisationParams = z.strictObject({ organisationId: z.uuid() });
-
-/** Reads a multipart upload: its text fields (sent before the file) and the file itself. */
-async function readUpload(request: FastifyRequest): Promise<service.Upload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the document as multipart/form-data.');
-  const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
-  const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(part.fields)) {
-    const value = Array.isArray(field) ? field[0] : field;
-    if (value && value.type === 'field') fields[name] = String(value.value);
-  }
-  return { filename: part.filename, data, fields };
-}
 
 export default async function networkRoutes(app: HamsafarApp) {
   // ---- Directory and membership
@@ -84,11 +68,13 @@ export default async function networkRoutes(app: HamsafarApp) {
     handler: (request) => service.listDirectory(request.ctx, request.query),
   });
   app.get('/directory/export.csv', {
+    ...fileRoute,
     config: { permission: Permission.DirectoryRead },
     schema: { tags, summary: 'The filtered directory as CSV', querystring: DirectoryExportQuery },
     handler: async (request, reply) => sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename: 'directory.csv', body: directoryCsv(await service.directoryForExport(request.ctx, request.query)) }),
   });
   app.get('/directory/export.xlsx', {
+    ...fileRoute,
     config: { permission: Permission.DirectoryRead },
     schema: { tags, summary: 'The filtered directory as an Excel workbook', querystring: DirectoryExportQuery },
     handler: async (request, reply) =>
@@ -184,6 +170,7 @@ export default async function networkRoutes(app: HamsafarApp) {
     handler: (request) => service.markCurrentVersion(request.ctx, request.params.id, request.params.versionId),
   });
   app.get('/documents/:id/versions/:versionId/file', {
+    ...fileRoute,
     config: { permission: Permission.DirectoryRead },
     schema: { tags, summary: 'Download a document version', params: DocumentVersionParams },
     handler: async (request, reply) => {
@@ -204,6 +191,7 @@ export default async function networkRoutes(app: HamsafarApp) {
     handler: (request) => meetings.getMeeting(request.ctx, request.params.id),
   });
   app.get('/meetings/:id/calendar.ics', {
+    ...fileRoute,
     config: { permission: Permission.MeetingsRead },
     schema: { tags, summary: 'The meeting as an iCalendar file', params: IdParams },
     handler: async (request, reply) => sendDownload(reply, { contentType: 'text/calendar; charset=utf-8', filename: 'meeting.ics', body: await meetings.meetingCalendar(request.ctx, request.params.id) }),
@@ -308,12 +296,14 @@ export default async function networkRoutes(app: HamsafarApp) {
     handler: (request) => workplan.workplanMatrix(request.ctx),
   });
   app.get('/workplan/report.pdf', {
+    ...fileRoute,
     config: { permission: Permission.WorkplanRead },
     schema: { tags, summary: 'Progress report of a period as PDF', querystring: ReportQuery },
     handler: async (request, reply) =>
       sendDownload(reply, { contentType: workplan.REPORT_CONTENT_TYPES.pdf, filename: `progress-report-${request.query.from}-${request.query.to}.pdf`, body: await workplan.progressReport(request.ctx, request.query, 'pdf') }),
   });
   app.get('/workplan/report.docx', {
+    ...fileRoute,
     config: { permission: Permission.WorkplanRead },
     schema: { tags, summary: 'Progress report of a period as DOCX', querystring: ReportQuery },
     handler: async (request, reply) =>

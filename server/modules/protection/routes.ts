@@ -1,7 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { Permission } from '../../../common/permissions';
 import { Ok } from '../../../common/schemas/http';
-import { AppError } from '../../platform/errors';
 import type { HamsafarApp } from '../../platform/http/types';
 import * as exportsService from './exports.service';
 import * as referrals from './referrals.service';
@@ -64,19 +62,11 @@ import {
   WorkQueue,
 } from './schemas';
 import * as service from './service';
-import { sendDownload } from '../../platform/http/downloads';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
+import { readUpload } from '../../platform/http/uploads';
 
 const tags = ['protection'];
 
-/** Reads a multipart upload's file; called by the service after its access check. */
-async function readUpload(request: FastifyRequest): Promise<service.Upload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the file as multipart/form-data.');
-  const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
-  const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
-  return { filename: part.filename, data };
-}
 const P = Permission;
 
 export default async function protectionRoutes(app: HamsafarApp) {
@@ -157,6 +147,7 @@ export default async function protectionRoutes(app: HamsafarApp) {
     handler: async (request, reply) => reply.code(201).send(await service.addAttachment(request.ctx, request.params.id, () => readUpload(request))),
   });
   app.get('/cases/:id/attachments/:childId', {
+    ...fileRoute,
     config: { permission: P.CasesReadAssigned },
     schema: { tags, summary: 'Download an attachment (audited)', params: CaseChildParams },
     handler: async (request, reply) => {
@@ -230,11 +221,12 @@ export default async function protectionRoutes(app: HamsafarApp) {
     handler: async (request, reply) => reply.code(201).send(await referrals.proposeTransfer(request.ctx, request.params.id, request.body)),
   });
   app.get('/cases/:id/export.pdf', {
+    ...fileRoute,
     config: { permission: P.ProtectionExportCasePdf },
     schema: { tags, summary: 'The case as a PDF for a court or a receiving organisation (audited)', params: CaseParams },
     handler: async (request, reply) => {
       const { filename, pdf } = await exportsService.casePdf(request.ctx, request.params.id);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).send(pdf);
+      return sendDownload(reply, { contentType: 'application/pdf', filename, body: pdf });
     },
   });
 
@@ -329,19 +321,17 @@ export default async function protectionRoutes(app: HamsafarApp) {
     handler: (request) => exportsService.protectionStats(request.ctx, request.query),
   });
   app.get('/exports/htcds.csv', {
+    ...fileRoute,
     config: { permission: P.ProtectionExport },
     schema: { tags, summary: 'HTCDS CSV of my organisation’s cases (audited)' },
-    handler: async (request, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="htcds-cases.csv"').send(await exportsService.htcdsCsv(request.ctx)),
+    handler: async (request, reply) => sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename: 'htcds-cases.csv', body: await exportsService.htcdsCsv(request.ctx) }),
   });
   app.get('/exports/htcds.xlsx', {
+    ...fileRoute,
     config: { permission: P.ProtectionExport },
     schema: { tags, summary: 'HTCDS XLSX of my organisation’s cases (audited)' },
     handler: async (request, reply) =>
-      reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="htcds-cases.xlsx"')
-        .send(await exportsService.htcdsXlsx(request.ctx)),
+      sendDownload(reply, { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'htcds-cases.xlsx', body: await exportsService.htcdsXlsx(request.ctx) }),
   });
   app.get('/exports/anonymised', {
     config: { permission: P.ProtectionExportAnonymised },
@@ -349,10 +339,10 @@ export default async function protectionRoutes(app: HamsafarApp) {
     handler: (request) => exportsService.anonymisedDataset(request.ctx),
   });
   app.get('/exports/anonymised.csv', {
+    ...fileRoute,
     config: { permission: P.ProtectionExportAnonymised },
     schema: { tags, summary: 'The k-anonymised dataset as CSV' },
-    handler: async (request, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ctdc-anonymised.csv"').send(await exportsService.anonymisedCsv(request.ctx)),
+    handler: async (request, reply) => sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename: 'ctdc-anonymised.csv', body: await exportsService.anonymisedCsv(request.ctx) }),
   });
   app.get('/settings', {
     config: { permission: P.ProtectionSettingsManage },

@@ -26,6 +26,7 @@ import { hasPermission, requireAccess, type Actor } from '../../platform/access'
 import { changedFields, command, query, type RequestContext, type Tx } from '../../platform/context';
 import type { NetworkCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
+import type { Upload } from '../../platform/http/uploads';
 import { notify } from '../../platform/notifications';
 import './messages';
 import * as repo from './repository';
@@ -578,21 +579,17 @@ export async function addNote(ctx: RequestContext, caseId: string, input: z.infe
   });
 }
 
-export interface Upload {
-  filename: string;
-  data: Buffer;
-}
-
 /**
  * Attaches a file to the case as a note. The file is encrypted on disk; its stored name is
  * neutral and the real one (which may name the person) is kept encrypted in the note.
- * The upload is read only after the access check.
+ * The upload is read after the permission check and before the transaction opens, so a slow
+ * upload never holds the transaction (on PGlite, the only connection) open.
  */
 export async function addAttachment(ctx: RequestContext, caseId: string, readUpload: () => Promise<Upload>) {
   requireAccess(ctx.actor, Permission.CasesWrite);
+  const upload = await readUpload();
   return caseCommand(ctx, async (tx) => {
     const { row } = await reachCase(tx, caseId, 'write');
-    const upload = await readUpload();
     const extension = /\.[A-Za-z0-9]{1,5}$/.exec(upload.filename)?.[0] ?? '';
     const stored = await ctx.services.files.store(tx.db, {
       networkId: tx.actor.networkId,
