@@ -20,7 +20,7 @@ import { AppError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import { renderPdf, sharedSubsetSections } from './documents';
 import * as repo from './repository';
-import { caseAccessOf, caseCommand, caseQuery, personOf, reachCase, type CaseTx } from './service';
+import { caseAccessOf, caseCommand, caseQuery, personOf, reachCase, updateCase, type CaseTx } from './service';
 import type { ReferralStatus } from './tables';
 
 export const DEFAULT_DEADLINE_HOURS = 72;
@@ -440,10 +440,12 @@ export async function answerTransfer(ctx: RequestContext, id: string, accept: bo
     const t = await repo.findTransfer(tx.q, id);
     if (!t || t.to_organisation_id !== tx.actor.organisationId) throw AppError.notFound('Transfer');
     if (!hasPermission(tx.actor, Permission.CasesWrite)) throw AppError.forbidden();
+    // Read before answering, so that an edit of the case from here on fails the update below.
+    const row = t.case_id ? await repo.findCase(tx.q, t.case_id) : undefined;
     if (!(await repo.respondTransfer(tx.q, id, accept ? 'accepted' : 'declined', tx.actor.userId))) throw AppError.conflict('This transfer was already answered.');
     if (accept) {
-      const row = (await repo.findCase(tx.q, t.case_id))!;
-      await repo.updateCaseAtVersion(tx.q, t.case_id, row.version, { owner_organisation_id: t.to_organisation_id, case_owner_user_id: tx.actor.userId, team_id: null });
+      if (!row) throw AppError.notFound('Case');
+      await updateCase(tx, row, row.version, { owner_organisation_id: t.to_organisation_id, case_owner_user_id: tx.actor.userId, team_id: null });
       await repo.updatePerson(tx.q, row.person_id, { owner_organisation_id: t.to_organisation_id });
       await repo.moveCaseCount(tx.q, { organisationId: t.from_organisation_id, status: row.status }, { organisationId: t.to_organisation_id, status: row.status });
     }

@@ -174,7 +174,12 @@ function requireVersion(row: repo.CaseRow, version: number) {
   if (row.version !== version) throw AppError.staleVersion(row.version, { version: row.version, updatedAt: iso(row.updated_at) });
 }
 
-async function updateCase(tx: CaseTx, row: repo.CaseRow, version: number, values: Parameters<typeof repo.updateCaseAtVersion>[3]) {
+/**
+ * Updates the case if it is still at `version`, else fails the command with 409 (its transaction
+ * rolls back): a version-guarded update whose result is ignored would keep the command's other
+ * writes while the case itself stays as the concurrent edit left it.
+ */
+export async function updateCase(tx: CaseTx, row: repo.CaseRow, version: number, values: Parameters<typeof repo.updateCaseAtVersion>[3]) {
   requireVersion(row, version);
   const updated = await repo.updateCaseAtVersion(tx.q, row.id, version, values);
   if (!updated) {
@@ -498,7 +503,7 @@ export async function addSupportPlan(ctx: RequestContext, caseId: string, input:
       planned_end_date: input.plannedEndDate ?? null,
       created_by: tx.actor.userId,
     });
-    await repo.updateCaseAtVersion(tx.q, caseId, row.version, { stage: laterStage(row.stage, 'support_plan') });
+    await updateCase(tx, row, row.version, { stage: laterStage(row.stage, 'support_plan') });
     await tx.audit({ action: 'protection.case.support_plan_added', entity: 'case', entityId: caseId, fields: changedFields(input) });
     return supportPlanOf(cipher, plan);
   });
@@ -541,7 +546,7 @@ export async function addService(ctx: RequestContext, caseId: string, input: z.i
       completed_on: input.completedOn ?? null,
       created_by: tx.actor.userId,
     });
-    await repo.updateCaseAtVersion(tx.q, caseId, row.version, { stage: laterStage(row.stage, 'services') });
+    await updateCase(tx, row, row.version, { stage: laterStage(row.stage, 'services') });
     await tx.audit({ action: 'protection.case.service_added', entity: 'case', entityId: caseId, fields: changedFields(input) });
     return { id: s.id, serviceType: s.service_type, providerOrganisationId: s.provider_organisation_id, status: s.status, startedOn: s.started_on, completedOn: s.completed_on };
   });
