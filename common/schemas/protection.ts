@@ -346,7 +346,7 @@ export const StatsQuery = z.strictObject({
 });
 export const StatsAnswer = z.object({
   dimension: z.enum(STAT_DIMENSIONS),
-  items: z.array(z.object({ key: z.string(), count: z.number().int().nullable(), display: z.string().describe('"<5" for small cells') })),
+  items: z.array(z.object({ key: z.string(), count: z.number().int().nullable(), display: z.string().describe('"x" for a withheld count') })),
   note: z.string(),
 });
 

@@ -3,26 +3,36 @@ import type { z } from 'zod';
 import { HTCDS_ATTRIBUTION, HTCDS_EXPORT_COLUMNS } from '../../../common/htcds';
 import { organisationFilter, requireAccess } from '../../platform/access';
 import { Permission } from '../../../common/permissions';
-import type { StatsQuery } from '../../../common/schemas/protection';
+import { STAT_DIMENSIONS, type StatsQuery } from '../../../common/schemas/protection';
 import type { RequestContext } from '../../platform/context';
 import { scoped } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
 import { renderPdf, type DocumentSection } from './documents';
 import * as repo from './repository';
 import { caseQuery, personOf, reachCase } from './service';
-import { ageAt, ageBand, displayCount, WHOLE_CASE } from './stats';
+import { ageAt, ageBand, publishedStats, SMALL_CELL, WHOLE_CASE, WITHHELD } from './stats';
 import { csvCell } from '../../platform/csv';
 
 // ---------- dashboard counts ----------
 
-/** Counts for dashboards, from consented cases only, with cells under 5 shown as "<5". */
+/**
+ * Counts for dashboards, from consented cases only. Small counts are withheld, and so is every
+ * count from which one could be worked out (see `publishedStats`); so every dimension's cells
+ * are read, not only the one asked for.
+ */
 export async function protectionStats(ctx: RequestContext, query: z.infer<typeof StatsQuery>) {
   requireAccess(ctx.actor, Permission.ProtectionStatsRead);
-  const rows = await repo.statCounts(scoped(ctx.db, ctx.actor!.networkId), query.dimension, { from: query.from, to: query.to }, WHOLE_CASE);
+  if (query.dimension !== 'month') {
+    // Other dimensions are published by calendar year, so that two ranges never differ by a month.
+    if (query.from !== undefined && query.from.slice(5) !== '01-01') throw AppError.field('from', 'Counts by this dimension are published by calendar year: start the range on 1 January.');
+    if (query.to !== undefined && query.to.slice(5) !== '12-31') throw AppError.field('to', 'Counts by this dimension are published by calendar year: end the range on 31 December.');
+  }
+  const q = scoped(ctx.db, ctx.actor!.networkId);
+  const cells = (await Promise.all(STAT_DIMENSIONS.map((dimension) => repo.statCells(q, dimension, WHOLE_CASE)))).flat();
   return {
     dimension: query.dimension,
-    items: rows.map((r) => ({ key: r.key, ...displayCount(Number(r.n)) })),
-    note: 'Only cases whose consent allows statistical reporting are counted. Counts under 5 are shown as "<5".',
+    items: publishedStats(cells, query.dimension, { from: query.from, to: query.to }),
+    note: `Only cases whose consent allows statistical reporting are counted. Counts under ${SMALL_CELL}, and counts from which one could be worked out, are withheld and shown as "${WITHHELD}".`,
   };
 }
 

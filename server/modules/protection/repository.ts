@@ -540,18 +540,17 @@ const DIMENSION_COLUMNS = {
   ageBand: 'age_band',
 } as const;
 
-export function statCounts(q: Scoped, dimension: keyof typeof DIMENSION_COLUMNS, range: { from?: string; to?: string }, wholeCase: string) {
+/** Counts of consented cases by month and by the categories of one dimension (for `month`, by month alone). */
+export async function statCells(q: Scoped, dimension: keyof typeof DIMENSION_COLUMNS, wholeCase: string) {
   const column = DIMENSION_COLUMNS[dimension];
-  return q
+  const rows = await q
     .selectFrom('protection_stat_counts')
-    .select([sql<string>`${sql.ref(column)}::text`.as('key'), sql<number>`sum(cases)::int`.as('n')])
+    .select([sql<string>`month::text`.as('month'), sql<string>`${sql.ref(column)}::text`.as('key'), sql<number>`sum(cases)::int`.as('n')])
     .where('exploitation_type', dimension === 'exploitationType' ? '<>' : '=', wholeCase)
-    .$if(range.from !== undefined, (qb) => qb.where('month', '>=', range.from!))
-    .$if(range.to !== undefined, (qb) => qb.where('month', '<=', range.to!))
-    .groupBy(column)
+    .groupBy(['month', column])
     .having(sql<number>`sum(cases)`, '>', 0)
-    .orderBy(column)
     .execute();
+  return rows.map((r) => ({ dimension, month: r.month, key: r.key, count: Number(r.n) }));
 }
 
 // ---------- exports and retention ----------

@@ -317,7 +317,7 @@ export default async function protectionRoutes(app: HamsafarApp) {
   // ---------- statistics, exports, settings ----------
   app.get('/stats', {
     config: { permission: P.ProtectionStatsRead },
-    schema: { tags, summary: 'Counts of consented cases by one dimension; cells under 5 shown as "<5"', querystring: StatsQuery, response: { 200: StatsAnswer } },
+    schema: { tags, summary: 'Counts of consented cases by one dimension (by calendar year, or by month); small counts and the counts that would give them away are withheld ("x")', querystring: StatsQuery, response: { 200: StatsAnswer } },
     handler: (request) => exportsService.protectionStats(request.ctx, request.query),
   });
   app.get('/exports/htcds.csv', {
