@@ -587,11 +587,13 @@ export async function addNote(ctx: RequestContext, caseId: string, input: z.infe
 /**
  * Attaches a file to the case as a note. The file is encrypted on disk; its stored name is
  * neutral and the real one (which may name the person) is kept encrypted in the note.
- * The upload is read after the permission check and before the transaction opens, so a slow
- * upload never holds the transaction (on PGlite, the only connection) open.
+ * The upload is read once the caller may write to the case (so a case out of reach answers 404
+ * whatever was sent) and before the command's transaction opens, so a slow upload never holds
+ * the transaction (on PGlite, the only connection) open. The command checks the case again.
  */
 export async function addAttachment(ctx: RequestContext, caseId: string, readUpload: () => Promise<Upload>) {
   requireAccess(ctx.actor, Permission.CasesWrite);
+  await caseQuery(ctx, (tx) => reachCase(tx, caseId, 'write'));
   const upload = await readUpload();
   return caseCommand(ctx, async (tx) => {
     const { row } = await reachCase(tx, caseId, 'write');
