@@ -88,25 +88,26 @@ const EPSILON = 1e-9;
  * vector lies in the row space of the line equations restricted to the unknowns, that is, whose
  * column is a pivot of a reduced row with no other entry.
  */
-export function derivableFigures(lines: Line[], unknown: Set<string>): Set<string> {
+function derivableFigures(lines: Line[], unknown: Set<string>): Set<string> {
   const columns = [...unknown];
   const index = new Map(columns.map((key, i) => [key, i]));
   const rows: number[][] = [];
   for (const line of lines) {
     const row = new Array<number>(columns.length).fill(0);
-    let any = false;
     for (const part of line.parts) {
       const i = index.get(part);
-      if (i !== undefined) (row[i] += 1), (any = true);
+      if (i !== undefined) row[i] += 1;
     }
     const t = index.get(line.total);
-    if (t !== undefined) (row[t] -= 1), (any = true);
-    if (any) rows.push(row);
+    if (t !== undefined) row[t] -= 1;
+    if (row.some((value) => value !== 0)) rows.push(row);
   }
   let rank = 0;
   for (let column = 0; column < columns.length && rank < rows.length; column++) {
     let pivot = -1;
-    for (let r = rank; r < rows.length; r++) if (Math.abs(rows[r][column]) > EPSILON && (pivot < 0 || Math.abs(rows[r][column]) > Math.abs(rows[pivot][column]))) pivot = r;
+    for (let r = rank; r < rows.length; r++) {
+      if (Math.abs(rows[r][column]) > EPSILON && (pivot < 0 || Math.abs(rows[r][column]) > Math.abs(rows[pivot][column]))) pivot = r;
+    }
     if (pivot < 0) continue;
     [rows[rank], rows[pivot]] = [rows[pivot], rows[rank]];
     const p = rows[rank][column];
@@ -140,11 +141,18 @@ export function withheldFigures(figures: Map<string, Figure>, lines: Line[]): Se
   const withheld = new Set([...figures].filter(([, f]) => !f.hidden && small(f)).map(([key]) => key));
   const protectedHidden = [...figures].filter(([, f]) => f.hidden && small(f)).map(([key]) => key);
   const linesOf = new Map<string, Line[]>();
-  for (const line of lines) for (const key of [...line.parts, line.total]) linesOf.set(key, [...(linesOf.get(key) ?? []), line]);
+  for (const line of lines) {
+    for (const key of [...line.parts, line.total]) {
+      const through = linesOf.get(key);
+      if (through) through.push(line);
+      else linesOf.set(key, [line]);
+    }
+  }
   const candidate = (key: string) => {
     const f = figures.get(key);
     return f !== undefined && !f.hidden && f.count > 0 && !withheld.has(key);
   };
+  const cheaper = (a: string, b: string) => figures.get(a)!.count - figures.get(b)!.count || (a < b ? -1 : 1);
   /** The smallest published figure on the lines through `key`, or one line further out, and so on. */
   const complementFor = (key: string): string | undefined => {
     const seenLines = new Set<Line>();
@@ -158,8 +166,11 @@ export function withheldFigures(figures: Map<string, Figure>, lines: Line[]): Se
           if (seenLines.has(line)) continue;
           seenLines.add(line);
           for (const other of [...line.parts, line.total]) {
-            if (candidate(other) && (best === undefined || figures.get(other)!.count < figures.get(best)!.count || (figures.get(other)!.count === figures.get(best)!.count && other < best))) best = other;
-            if (!seenKeys.has(other)) seenKeys.add(other), next.push(other);
+            if (candidate(other) && (best === undefined || cheaper(other, best) < 0)) best = other;
+            if (!seenKeys.has(other)) {
+              seenKeys.add(other);
+              next.push(other);
+            }
           }
         }
       }
@@ -177,7 +188,9 @@ export function withheldFigures(figures: Map<string, Figure>, lines: Line[]): Se
       // One complement per exposed figure and pass, unless this pass already withheld one on its lines.
       if ((linesOf.get(key) ?? []).some((line) => [...line.parts, line.total].some((k) => added.has(k)))) continue;
       const complement = complementFor(key);
-      if (complement !== undefined) withheld.add(complement), added.add(complement);
+      if (complement === undefined) continue;
+      withheld.add(complement);
+      added.add(complement);
     }
     if (added.size === 0) return withheld;
   }
