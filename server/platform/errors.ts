@@ -1,5 +1,7 @@
 import { isMessage, translate, type Message, type MessageParams } from './i18n';
 
+export type { Message };
+
 /** A field-level problem in a request, reported in the `errors` list of a problem document. */
 export interface FieldError {
   field: string;
@@ -16,7 +18,8 @@ export type Text = string | Message;
 const english = (text: Text) => (isMessage(text) ? translate(text.key, 'en', text.params) : text);
 
 export function fieldError(field: string, text: Text): FieldError {
-  return isMessage(text) ? { field, message: english(text), code: text.key, params: text.params } : { field, message: text };
+  if (!isMessage(text)) return { field, message: text };
+  return { field, message: english(text), code: text.key, ...(Object.keys(text.params).length > 0 ? { params: text.params } : {}) };
 }
 
 /**
@@ -47,6 +50,12 @@ export class AppError extends Error {
 
   static validation(errors: FieldError[], detail: Text = 'The request has invalid fields.'): AppError {
     return new AppError(422, 'validation', 'Validation failed', detail, errors);
+  }
+
+  /** A 422 whose detail repeats its first field error, for a rule check that collects several. */
+  static fields(errors: FieldError[]): AppError {
+    const [first] = errors;
+    return AppError.validation(errors, first.code ? { key: first.code, params: first.params ?? {} } : first.message);
   }
 
   static field(field: string, message: Text): AppError {

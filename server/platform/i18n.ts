@@ -10,8 +10,13 @@ export interface Message {
   readonly key: string;
   readonly params: MessageParams;
 }
-/** A parameter may itself be a message (a status word, say), so it reads in the same language. */
-export type MessageParams = Readonly<Record<string, string | number | Message>>;
+/**
+ * A parameter may itself be a message (a status word, say), so it reads in the same language; a list
+ * of messages reads as alternatives ("draft or submitted").
+ */
+export type MessageParams = Readonly<Record<string, string | number | Message | readonly Message[]>>;
+
+const OR: Record<Language, string> = { en: ' or ', ur: ' یا ' };
 
 const catalogue: Record<string, Texts> = {};
 
@@ -40,15 +45,17 @@ export function catalogueEntries(): Array<[string, Texts]> {
 export function translate(key: string, language: Language, params: MessageParams = {}): string {
   const template = catalogue[key]?.[language] ?? catalogue[key]?.en;
   if (!template) throw new Error(`Missing server message ${key}`);
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    const value = params[name];
-    return isMessage(value) ? translate(value.key, language, value.params) : String(value ?? '');
-  });
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => paramText(params[name], language));
+}
+
+function paramText(value: MessageParams[string] | undefined, language: Language): string {
+  if (Array.isArray(value)) return value.map((item: Message) => translate(item.key, language, item.params)).join(OR[language]);
+  return isMessage(value) ? translate(value.key, language, value.params) : String(value ?? '');
 }
 
 /** The parameters as plain text in `language`, for clients that render a message code themselves. */
 export function renderParams(params: MessageParams, language: Language): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, isMessage(value) ? translate(value.key, language, value.params) : value]));
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? value : paramText(value, language)]));
 }
 
 defineMessages({

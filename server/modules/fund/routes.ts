@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Permission } from '../../../common/permissions';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
+import { msg } from './messages';
 import type { HamsafarApp } from '../../platform/http/types';
 import {
   AnnualReportParams,
@@ -55,11 +56,11 @@ const tags = ['fund'];
 
 /** Reads a multipart upload: its text fields (sent before the file) and the file itself. */
 async function readUpload(request: FastifyRequest): Promise<service.DocumentUpload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the document as multipart/form-data.');
+  if (!request.isMultipart()) throw AppError.field('file', msg('fund.upload.not-multipart-document'));
   const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
+  if (!part) throw AppError.field('file', msg('fund.upload.no-file'));
   const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
+  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', msg('fund.upload.too-large'), [fieldError('file', msg('fund.upload.too-large'))]);
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {
     const value = Array.isArray(field) ? field[0] : field;

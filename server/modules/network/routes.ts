@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Permission } from '../../../common/permissions';
 import { IdParams, pageOf } from '../../../common/schemas/http';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
+import { msg } from './messages';
 import type { HamsafarApp } from '../../platform/http/types';
 import {
   ActionPoint,
@@ -63,11 +64,11 @@ const OrganisationParams = z.strictObject({ organisationId: z.uuid() });
 
 /** Reads a multipart upload: its text fields (sent before the file) and the file itself. */
 async function readUpload(request: FastifyRequest): Promise<service.Upload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the document as multipart/form-data.');
+  if (!request.isMultipart()) throw AppError.field('file', msg('network.upload.not-multipart-document'));
   const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
+  if (!part) throw AppError.field('file', msg('network.upload.no-file'));
   const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
+  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', msg('network.upload.too-large'), [fieldError('file', msg('network.upload.too-large'))]);
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {
     const value = Array.isArray(field) ? field[0] : field;

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { Permission } from '../../../common/permissions';
 import { Ok } from '../../../common/schemas/http';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
+import { msg } from './messages';
 import type { HamsafarApp } from '../../platform/http/types';
 import * as exportsService from './exports.service';
 import * as referrals from './referrals.service';
@@ -70,11 +71,11 @@ const tags = ['protection'];
 
 /** Reads a multipart upload's file; called by the service after its access check. */
 async function readUpload(request: FastifyRequest): Promise<service.Upload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the file as multipart/form-data.');
+  if (!request.isMultipart()) throw AppError.field('file', msg('protection.upload.not-multipart'));
   const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
+  if (!part) throw AppError.field('file', msg('protection.upload.no-file'));
   const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
+  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', msg('protection.upload.too-large'), [fieldError('file', msg('protection.upload.too-large'))]);
   return { filename: part.filename, data };
 }
 const P = Permission;

@@ -97,10 +97,20 @@ const FIELD_RULES: Record<string, Record<Language, string>> = {
   invalid_country: { en: 'Use a two-letter ISO 3166 country code.', ur: 'دو حرفی ISO 3166 ملکی کوڈ استعمال کریں۔' },
   invalid_cnic: { en: CNIC_MESSAGE, ur: 'شناختی کارڈ نمبر کے 13 ہندسے ہوتے ہیں، اس طرح: \u2066#####-#######-#\u2069۔' },
   invalid_language_code: { en: 'Use an ISO 639 language code.', ur: 'ISO 639 زبان کوڈ استعمال کریں۔' },
+  invalid_date_form: { en: 'Use a date in the form YYYY-MM-DD.', ur: 'تاریخ \u2066YYYY-MM-DD\u2069 کی شکل میں لکھیں۔' },
+  retention_too_short: { en: 'Keep closed cases at least 1 year.', ur: 'بند کیس کم از کم 1 سال رکھیں۔' },
+  emergency_reason_too_short: { en: 'Explain the emergency in at least 20 characters.', ur: 'ہنگامی صورتِ حال کم از کم 20 حروف میں بیان کریں۔' },
+  score_justification_too_short: { en: 'Explain the score in at least 10 characters.', ur: 'اسکور کی وضاحت کم از کم 10 حروف میں کریں۔' },
+  direct_costs_per_category: { en: 'Give the direct costs in each of the seven UNSDG budget categories.', ur: 'سات UNSDG بجٹ زمروں میں سے ہر ایک کے براہِ راست اخراجات درج کریں۔' },
+  expenditure_per_category: { en: 'Give the expenditure in each of the seven UNSDG budget categories.', ur: 'سات UNSDG بجٹ زمروں میں سے ہر ایک کے اخراجات درج کریں۔' },
+  choose_thematic_area: { en: 'Choose at least one thematic area.', ur: 'کم از کم ایک موضوعاتی شعبہ منتخب کریں۔' },
+  choose_gcm_objective: { en: 'Choose at least one GCM objective.', ur: 'کم از کم ایک GCM مقصد منتخب کریں۔' },
+  choose_province: { en: 'Choose at least one province.', ur: 'کم از کم ایک صوبہ منتخب کریں۔' },
+  name_members_present: { en: 'Name the members present.', ur: 'حاضر ارکان کے نام لکھیں۔' },
   invalid_phone: { en: 'Use digits, spaces and dashes, with an optional leading +.', ur: 'ہندسے، خالی جگہیں اور ڈیش استعمال کریں؛ شروع میں + لگا سکتے ہیں۔' },
 };
 
-const RULE_OF_SCHEMA_TEXT = new Map(Object.entries(FIELD_RULES).map(([code, texts]) => [texts.en, code]));
+const RULE_OF_SCHEMA_TEXT = new Map<string, string>([...Object.entries(FIELD_RULES).map(([code, texts]): [string, string] => [texts.en, code]), ['This field is required.', 'required']]);
 
 type Params = Record<string, string | number>;
 /** A zod issue as fastify-type-provider-zod hands it over: the issue's own fields, its code and message. */
@@ -158,25 +168,33 @@ function fillIn(template: string, params: Params = {}): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** A failed schema rule as a field error: a stable code, its numbers and the English message. */
+/** zod's own English wording, which a person should never see; any other a schema wrote itself. */
+const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Unrecognized)/;
+
+/**
+ * A failed schema rule as a field error: a stable code, its numbers and the English message. A
+ * message a schema wrote itself and this file does not know is kept, in English only.
+ */
 export function fieldErrorOfIssue(field: string, issue: SchemaIssue): FieldError {
   const { code, params } = ruleOf(issue);
-  return { field, code, ...(params ? { params } : {}), message: fillIn(FIELD_RULES[code].en, params) };
+  const known = RULE_OF_SCHEMA_TEXT.has(issue.message) || ZOD_DEFAULT.test(issue.message);
+  return { field, code, ...(params ? { params } : {}), message: known ? fillIn(FIELD_RULES[code].en, params) : issue.message };
 }
 
 /** A field error as the problem document carries it: its message in `language`, its code kept. */
 export function localisedFieldError(error: FieldError, language: Language): FieldError {
   if (!error.code) return error;
   const rule = FIELD_RULES[error.code];
-  if (rule) return { ...error, message: fillIn(rule[language], error.params as Params | undefined) };
+  // Only the rule's own wording is translated: a schema's unknown message keeps its text.
+  if (rule) return fillIn(rule.en, error.params as Params | undefined) === error.message ? { ...error, message: fillIn(rule[language], error.params as Params | undefined) } : error;
   if (!hasMessage(error.code)) return error;
-  const params = error.params ?? {};
-  return { ...error, message: translate(error.code, language, params), params: renderParams(params, language) };
+  const message = translate(error.code, language, error.params);
+  return error.params ? { ...error, message, params: renderParams(error.params, language) } : { ...error, message };
 }
 
 /** A module's message (`detailMessage`) in `language`; else the platform's own English detail. */
 export function localisedDetail(problem: AppError, language: Language): string | undefined {
-  if (problem.detailMessage) return translate(problem.detailMessage.key, language, problem.detailMessage.params);
+  if (problem.detailMessage && hasMessage(problem.detailMessage.key)) return translate(problem.detailMessage.key, language, problem.detailMessage.params);
   return problemDetail(problem.detail, language);
 }
 
