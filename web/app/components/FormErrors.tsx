@@ -18,10 +18,15 @@ export interface FormErrorState {
   busy: boolean;
 }
 
-/** The element that holds a field's message and its input (Mantine's input wrapper, a checkbox's root). */
+/**
+ * The element that holds a field's message and its input (Mantine's input wrapper, a checkbox's
+ * root); none for a message shown apart from any input, so it is never tied to a neighbour's input.
+ */
 function fieldWrapper(message: Element): Element | null {
   for (let node = message.parentElement; node && node.tagName !== 'FORM'; node = node.parentElement) {
-    if (node.querySelector('input, textarea, select')) return node;
+    if (!node.querySelector('input, textarea, select')) continue;
+    const oneField = /mantine-(InputWrapper|Checkbox|Switch)-root/.test(node.getAttribute('class') ?? '') || node.querySelectorAll('label').length <= 1;
+    return oneField ? node : null;
   }
   return null;
 }
