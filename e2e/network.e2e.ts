@@ -156,7 +156,7 @@ describe('the network module in the browser', () => {
     await pick(page, 'Owner organisation', /Ministry of Overseas Pakistanis/);
     await dialog.getByLabel(labelled('Due date')).fill(inDays(-2));
     await dialog.getByRole('button', { name: 'Create an action point' }).click();
-    await eventually(() => dialog.getByText('The due date is in the past.').count()).toBe(1);
+    await eventually(() => dialog.getByText('The due date is in the past.', { exact: true }).count()).toBe(1);
     await dialog.getByLabel(labelled('Due date')).fill(inDays(14));
     await dialog.getByRole('button', { name: 'Create an action point' }).click();
     await eventually(() => heading(page)).toBe('Brief the Protectorates of Emigrants (browser test)');

@@ -84,7 +84,7 @@ describe('platform in the browser', () => {
     await expectNoSeriousAxeViolations(page, 'MFA challenge (en)');
     await page.getByLabel('Code from the app').fill('000000');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await eventually(() => page.getByText('The code is not correct.').count()).toBe(1);
+    await eventually(() => page.getByText('The code is not correct.', { exact: true }).count()).toBe(1);
     await answerMfaChallenge(page, secret);
     await eventually(() => new URL(page.url()).pathname).toBe('/');
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
@@ -210,7 +210,7 @@ describe('platform in the browser', () => {
     await invitee.page.getByLabel('New password').fill('short');
     await invitee.page.getByLabel('Repeat the password').fill('short');
     await invitee.page.getByRole('button', { name: 'Set the password' }).click();
-    await eventually(() => invitee.page.getByText('Use at least 12 characters.').count()).toBe(1);
+    await eventually(() => invitee.page.getByText('Use at least 12 characters.', { exact: true }).count()).toBe(1);
     const password = 'river-lantern-copper-71';
     await invitee.page.getByLabel('New password').fill(password);
     await invitee.page.getByLabel('Repeat the password').fill(password);
@@ -270,7 +270,7 @@ describe('platform in the browser', () => {
     await signIn(page, CASEWORKER, DEMO_PASSWORD, { completeMfa: false });
     await page.getByLabel('Code from the app').fill(currentTotp(oldSecret));
     await page.getByRole('button', { name: 'Continue' }).click();
-    await eventually(() => page.getByText('The code is not correct.').count()).toBe(1);
+    await eventually(() => page.getByText('The code is not correct.', { exact: true }).count()).toBe(1);
     await answerMfaChallenge(page, secret);
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Home');
     rememberMfaSecret(CASEWORKER, secret);

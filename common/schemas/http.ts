@@ -22,7 +22,17 @@ export const ProblemDocument = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    messageCode: z.string().optional().describe("Code of the server's message in `detail`, e.g. network.action-point.due-date-past"),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('Stable: a schema rule (required, too_long, invalid_email, invalid_option…) or a message code'),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+        }),
+      )
+      .optional(),
   })
   .passthrough();
 

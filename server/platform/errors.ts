@@ -1,7 +1,25 @@
+import { isMessage, translate, type Message, type MessageParams } from './i18n';
+
+export type { Message };
+
 /** A field-level problem in a request, reported in the `errors` list of a problem document. */
 export interface FieldError {
   field: string;
+  /** English; the problem document carries it in the request's language. */
   message: string;
+  /** Stable, for clients that word it themselves: a schema rule (`required`, `too_long`) or a message key. */
+  code?: string;
+  params?: MessageParams;
+}
+
+/** What a module says: a catalogue message (read in the request's language), or a plain English text. */
+export type Text = string | Message;
+
+const english = (text: Text) => (isMessage(text) ? translate(text.key, 'en', text.params) : text);
+
+export function fieldError(field: string, text: Text): FieldError {
+  if (!isMessage(text)) return { field, message: text };
+  return { field, message: english(text), code: text.key, ...(Object.keys(text.params).length > 0 ? { params: text.params } : {}) };
 }
 
 /**
@@ -9,34 +27,46 @@ export interface FieldError {
  * `application/problem+json` answer; anything else that escapes is a bug and answers 500.
  */
 export class AppError extends Error {
+  /** English, for logs and for the platform's own texts; `detailMessage` renders it in the reader's language. */
+  readonly detail?: string;
+  readonly detailMessage?: Message;
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly title: string,
-    readonly detail?: string,
+    detail?: Text,
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
   ) {
-    super(detail ?? title);
+    super(detail === undefined ? title : english(detail));
+    this.detail = detail === undefined ? undefined : english(detail);
+    this.detailMessage = isMessage(detail) ? detail : undefined;
   }
 
-  static badRequest(detail: string, errors?: FieldError[]): AppError {
+  static badRequest(detail: Text, errors?: FieldError[]): AppError {
     return new AppError(400, 'bad-request', 'Bad request', detail, errors);
   }
 
-  static validation(errors: FieldError[], detail = 'The request has invalid fields.'): AppError {
+  static validation(errors: FieldError[], detail: Text = 'The request has invalid fields.'): AppError {
     return new AppError(422, 'validation', 'Validation failed', detail, errors);
   }
 
-  static field(field: string, message: string): AppError {
-    return AppError.validation([{ field, message }], message);
+  /** A 422 whose detail repeats its first field error, for a rule check that collects several. */
+  static fields(errors: FieldError[]): AppError {
+    const [first] = errors;
+    return AppError.validation(errors, first.code ? { key: first.code, params: first.params ?? {} } : first.message);
   }
 
-  static unauthorized(detail = 'Sign in to continue.'): AppError {
+  static field(field: string, message: Text): AppError {
+    return AppError.validation([fieldError(field, message)], message);
+  }
+
+  static unauthorized(detail: Text = 'Sign in to continue.'): AppError {
     return new AppError(401, 'unauthorized', 'Unauthorized', detail);
   }
 
-  static forbidden(detail = 'You do not have permission to do this.'): AppError {
+  static forbidden(detail: Text = 'You do not have permission to do this.'): AppError {
     return new AppError(403, 'forbidden', 'Forbidden', detail);
   }
 
@@ -45,7 +75,7 @@ export class AppError extends Error {
     return new AppError(404, 'not-found', 'Not found', `${entity} not found.`);
   }
 
-  static conflict(detail: string, extra?: Record<string, unknown>): AppError {
+  static conflict(detail: Text, extra?: Record<string, unknown>): AppError {
     return new AppError(409, 'conflict', 'Conflict', detail, undefined, extra);
   }
 
@@ -60,7 +90,7 @@ export class AppError extends Error {
     );
   }
 
-  static tooManyRequests(detail: string): AppError {
+  static tooManyRequests(detail: Text): AppError {
     return new AppError(429, 'too-many-requests', 'Too many requests', detail);
   }
 }

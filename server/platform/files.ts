@@ -5,7 +5,8 @@ import type { KeyRing } from './crypto';
 import { sha256Hex } from './crypto';
 import type { Executor } from './database/tenant';
 import { scoped } from './database/tenant';
-import { AppError } from './errors';
+import { AppError, fieldError, type Message } from './errors';
+import { uploadMessage } from './upload-messages';
 
 export const DOCUMENT_TYPES = [
   'application/pdf',
@@ -67,8 +68,8 @@ const EXTENSIONS: Record<string, string[]> = {
   'text/plain': ['txt', 'csv', 'md', 'text'],
 };
 
-function unsupportedType(detail: string, allowed: string[]): AppError {
-  return new AppError(415, 'unsupported-file-type', 'Unsupported file type', detail, [{ field: 'file', message: `Accepted types: ${allowed.join(', ')}` }]);
+function unsupportedType(detail: Message, allowed: string[]): AppError {
+  return new AppError(415, 'unsupported-file-type', 'Unsupported file type', detail, [fieldError('file', uploadMessage('upload.accepted-types', { types: allowed.join(', ') }))]);
 }
 
 /**
@@ -77,12 +78,12 @@ function unsupportedType(detail: string, allowed: string[]): AppError {
  * found) instead of being served later under a misleading name. Answers the type found.
  */
 export async function checkUpload(name: string, data: Buffer, allowed: string[] = DOCUMENT_TYPES): Promise<string> {
-  if (data.length === 0) throw AppError.field('file', 'The file is empty.');
+  if (data.length === 0) throw AppError.field('file', uploadMessage('upload.empty'));
   const contentType = await detectType(data);
-  if (!allowed.includes(contentType)) throw unsupportedType(`Files of type ${contentType} are not accepted here.`, allowed);
+  if (!allowed.includes(contentType)) throw unsupportedType(uploadMessage('upload.type-refused', { type: contentType }), allowed);
   const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
   if (extension !== undefined && !(EXTENSIONS[contentType] ?? []).includes(extension)) {
-    throw unsupportedType(`The file is named .${extension} but its content is ${contentType}.`, allowed);
+    throw unsupportedType(uploadMessage('upload.name-contradicts', { extension, type: contentType }), allowed);
   }
   return contentType;
 }
@@ -100,8 +101,8 @@ export class FileStore {
 
   async store(db: Executor, input: StoreFileInput): Promise<StoredFile> {
     if (input.data.length > this.maxBytes) {
-      throw new AppError(413, 'file-too-large', 'File too large', `Files may be at most ${Math.floor(this.maxBytes / 1048576)} MB.`, [
-        { field: 'file', message: 'The file is too large.' },
+      throw new AppError(413, 'file-too-large', 'File too large', uploadMessage('upload.max-size', { megabytes: Math.floor(this.maxBytes / 1048576) }), [
+        fieldError('file', uploadMessage('upload.too-large')),
       ]);
     }
     // Checked again here (it is cheap) so that no caller can store a file the upload check would refuse.

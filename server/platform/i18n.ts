@@ -3,22 +3,59 @@
  * Modules add their own with `defineMessages`; the web app has its own catalogue.
  */
 export type Language = 'en' | 'ur';
-type Catalogue = Record<string, Record<Language, string>>;
+type Texts = Record<Language, string>;
 
-const catalogue: Catalogue = {};
+/** A text to show in the reader's language: a catalogue key and the values of its `{{placeholders}}`. */
+export interface Message {
+  readonly key: string;
+  readonly params: MessageParams;
+}
+/**
+ * A parameter may itself be a message (a status word, say), so it reads in the same language; a list
+ * of messages reads as alternatives ("draft or submitted").
+ */
+export type MessageParams = Readonly<Record<string, string | number | Message | readonly Message[]>>;
 
-export function defineMessages(messages: Catalogue): void {
+const OR: Record<Language, string> = { en: ' or ', ur: ' یا ' };
+
+const catalogue: Record<string, Texts> = {};
+
+/**
+ * Adds texts to the catalogue; the answer makes messages of exactly these keys, so a misspelt key
+ * is a type error: `const msg = defineMessages({...}); AppError.field('dueDate', msg('network.x'))`.
+ */
+export function defineMessages<K extends string>(messages: Record<K, Texts>): (key: K, params?: MessageParams) => Message {
   Object.assign(catalogue, messages);
+  return (key, params = {}) => ({ key, params });
+}
+
+export function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as Message).key === 'string' && typeof (value as Message).params === 'object';
 }
 
 export function hasMessage(key: string): boolean {
   return key in catalogue;
 }
 
-export function translate(key: string, language: Language, params: Record<string, string | number> = {}): string {
+/** Every key with its texts, for the test that each one has both languages. */
+export function catalogueEntries(): Array<[string, Texts]> {
+  return Object.entries(catalogue);
+}
+
+export function translate(key: string, language: Language, params: MessageParams = {}): string {
   const template = catalogue[key]?.[language] ?? catalogue[key]?.en;
   if (!template) throw new Error(`Missing server message ${key}`);
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => paramText(params[name], language));
+}
+
+function paramText(value: MessageParams[string] | undefined, language: Language): string {
+  if (Array.isArray(value)) return value.map((item: Message) => translate(item.key, language, item.params)).join(OR[language]);
+  return isMessage(value) ? translate(value.key, language, value.params) : String(value ?? '');
+}
+
+/** The parameters as plain text in `language`, for clients that render a message code themselves. */
+export function renderParams(params: MessageParams, language: Language): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? value : paramText(value, language)]));
 }
 
 defineMessages({

@@ -11,7 +11,10 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: Array<{ field: string; message: string }>;
+  /** The server's message code of `detail` (a business rule), for clients that word it themselves. */
+  messageCode?: string;
+  /** `code` is stable: a schema rule (`required`, `too_long` with `params.maximum`) or a message code. */
+  errors?: Array<{ field: string; message: string; code?: string; params?: Record<string, string | number> }>;
   [extra: string]: unknown;
 }
 
@@ -27,6 +30,8 @@ export class ApiError extends Error {
   readonly problem: Problem;
   /** Field name → message, from the problem's `errors` list. */
   readonly fieldErrors: Record<string, string>;
+  /** Which failed submission of a form this answers (set by useFormErrors), so focus moves once per failure. */
+  submission?: number;
 
   constructor(problem: Problem) {
     super(problem.detail ?? problem.title);
@@ -37,6 +42,13 @@ export class ApiError extends Error {
     for (const error of problem.errors ?? []) {
       if (!(error.field in this.fieldErrors)) this.fieldErrors[error.field] = error.message;
     }
+  }
+
+  /** The same problem without the errors of the fields a person has changed since. */
+  withoutFields(fields: ReadonlySet<string>): ApiError {
+    const rest = new ApiError({ ...this.problem, errors: this.problem.errors?.filter((error) => !fields.has(error.field)) });
+    rest.submission = this.submission;
+    return rest;
   }
 }
 

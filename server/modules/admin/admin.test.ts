@@ -87,7 +87,14 @@ describe('organisation admins stay within their organisation', () => {
   it('cannot give network roles, neither when inviting nor when editing', async () => {
     const invite = await shelterAdmin.post('/api/v1/admin/invitations', { email: 'x2@test.hamsafar.pk', displayName: 'X', organisationId: shelter, roles: ['network_admin'], language: 'en' });
     expect(invite.statusCode).toBe(403);
-    expect(invite.json().errors).toEqual([{ field: 'roles', message: 'Organisation admins may give only these roles: focal_point, caseworker, case_supervisor, org_admin.' }]);
+    expect(invite.json().errors).toEqual([
+      {
+        field: 'roles',
+        code: 'admin.roles.org-admin-limit',
+        params: { roles: 'focal_point, caseworker, case_supervisor, org_admin' },
+        message: 'Organisation admins may give only these roles: focal_point, caseworker, case_supervisor, org_admin.',
+      },
+    ]);
     const colleague = await system.factory.user(networkId, shelter, ['caseworker']);
     const version = (await summaryOf(colleague.id)).version;
     const promote = await shelterAdmin.patch(`/api/v1/admin/users/${colleague.id}`, { roles: ['caseworker', 'network_admin'], version });
@@ -169,7 +176,7 @@ describe('user changes', () => {
     const self = await summaryOf(admin.user.id);
     const disable = await admin.patch(`/api/v1/admin/users/${admin.user.id}`, { status: 'disabled', version: self.version });
     expect(disable.statusCode).toBe(422);
-    expect(disable.json().errors).toEqual([{ field: 'status', message: 'You cannot disable your own account.' }]);
+    expect(disable.json().errors).toEqual([{ field: 'status', code: 'admin.user.cannot-disable-self', message: 'You cannot disable your own account.' }]);
     const roles = await admin.patch(`/api/v1/admin/users/${admin.user.id}`, { roles: ['auditor'], version: self.version });
     expect(roles.statusCode).toBe(422);
   });
@@ -225,7 +232,7 @@ describe('organisations', () => {
   it('refuses a duplicate name, an unknown province and an unknown HTCDS type, naming the field', async () => {
     const duplicate = await admin.post('/api/v1/admin/organisations', { ...input, nameEn: 'sahara shelter' });
     expect(duplicate.statusCode).toBe(409);
-    expect(duplicate.json().errors).toEqual([{ field: 'nameEn', message: 'Another organisation of this network has this name.' }]);
+    expect(duplicate.json().errors).toEqual([{ field: 'nameEn', code: 'admin.organisation.name-taken', message: 'Another organisation of this network has this name.' }]);
     const province = await admin.post('/api/v1/admin/organisations', { ...input, nameEn: 'Elsewhere', province: 'PK-XX' });
     expect(province.statusCode).toBe(400);
     expect(province.json().errors[0].field).toBe('province');
@@ -279,8 +286,8 @@ describe('roles and permissions', () => {
     const unknown = await admin.patch(`/api/v1/admin/roles/${chair.id}`, { grants: ['directory.read', 'everything', 'cases.read:all-orgs'], mfaRequired: false, version: chair.version });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors).toEqual([
-      { field: 'grants.1', message: 'Unknown permission: everything' },
-      { field: 'grants.2', message: 'Unknown permission: cases.read:all-orgs' },
+      { field: 'grants.1', code: 'admin.role.unknown-permission', params: { grant: 'everything' }, message: 'Unknown permission: everything' },
+      { field: 'grants.2', code: 'admin.role.unknown-permission', params: { grant: 'cases.read:all-orgs' }, message: 'Unknown permission: cases.read:all-orgs' },
     ]);
     const networkAdmin = await role('network_admin');
     const lockout = await admin.patch(`/api/v1/admin/roles/${networkAdmin.id}`, {
@@ -289,7 +296,7 @@ describe('roles and permissions', () => {
       version: networkAdmin.version,
     });
     expect(lockout.statusCode).toBe(422);
-    expect(lockout.json().errors).toEqual([{ field: 'grants', message: 'The network admin role must keep roles.manage.' }]);
+    expect(lockout.json().errors).toEqual([{ field: 'grants', code: 'admin.role.keep-roles-manage', params: { permission: 'roles.manage' }, message: 'The network admin role must keep roles.manage.' }]);
   });
 });
 
@@ -341,7 +348,7 @@ describe('network settings', () => {
 
     const outOfRange = await admin.patch('/api/v1/admin/network-settings', { caseRetentionYears: 0 });
     expect(outOfRange.statusCode).toBe(400);
-    expect(outOfRange.json().errors).toEqual([{ field: 'caseRetentionYears', message: 'Keep closed cases at least 1 year.' }]);
+    expect(outOfRange.json().errors).toEqual([{ field: 'caseRetentionYears', code: 'retention_too_short', message: 'Keep closed cases at least 1 year.' }]);
     expect((await shelterAdmin.get('/api/v1/admin/network-settings')).statusCode).toBe(403);
   });
 });

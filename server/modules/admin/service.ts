@@ -16,7 +16,8 @@ import { organisationFilter, requireAccess, requireSignedIn } from '../../platfo
 import { changedFields, command, type RequestContext, type Tx } from '../../platform/context';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import type { Row } from '../../platform/database/schema';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError, type Message } from '../../platform/errors';
+import { msg } from './messages';
 import { translate } from '../../platform/i18n';
 import * as repo from './repository';
 import type { UserSummaryOut } from './schemas';
@@ -27,8 +28,8 @@ const PASSWORD_RESET_TTL_MS = 3600_000;
 const DEFAULT_CASE_RETENTION_YEARS = 10;
 
 /** A 409 that names the field, so the form can show it next to the input. */
-function duplicate(field: string, message: string): AppError {
-  return new AppError(409, 'conflict', 'Conflict', message, [{ field, message }]);
+function duplicate(field: string, message: Message): AppError {
+  return new AppError(409, 'conflict', 'Conflict', message, [fieldError(field, message)]);
 }
 
 function toUserSummary(row: repo.UserRow, roles: string[]): UserSummaryOut {
@@ -59,14 +60,14 @@ const isOrganisationRole = (role: string) => (ORG_ADMIN_ASSIGNABLE_ROLES as read
 /** Organisation admins give only organisation-level roles; network roles stay with the network admin. */
 function assertAssignable(scope: GrantScope, roles: readonly string[]): void {
   if (scope === 'network' || roles.every(isOrganisationRole)) return;
-  const message = `Organisation admins may give only these roles: ${ORG_ADMIN_ASSIGNABLE_ROLES.join(', ')}.`;
-  throw new AppError(403, 'forbidden', 'Forbidden', message, [{ field: 'roles', message }]);
+  const message = msg('admin.roles.org-admin-limit', { roles: ORG_ADMIN_ASSIGNABLE_ROLES.join(', ') });
+  throw new AppError(403, 'forbidden', 'Forbidden', message, [fieldError('roles', message)]);
 }
 
 /** An organisation admin may not change an account that holds a role beyond their reach. */
 function assertManageable(scope: GrantScope, currentRoles: readonly string[]): void {
   if (scope === 'network' || currentRoles.every(isOrganisationRole)) return;
-  throw AppError.forbidden('This account holds a role that only a network admin can manage.');
+  throw AppError.forbidden(msg('admin.user.network-role-held'));
 }
 
 // Users
@@ -115,8 +116,8 @@ export async function inviteUser(ctx: RequestContext, input: z.infer<typeof Invi
   assertAssignable(scope, input.roles);
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    if (!(await repo.findOrganisation(tx.db, networkId, input.organisationId))) throw AppError.field('organisationId', 'This organisation does not exist.');
-    if (await repo.emailInUse(tx.db, networkId, input.email)) throw duplicate('email', 'An account with this e-mail already exists in this network.');
+    if (!(await repo.findOrganisation(tx.db, networkId, input.organisationId))) throw AppError.field('organisationId', msg('admin.organisation.unknown'));
+    if (await repo.emailInUse(tx.db, networkId, input.email)) throw duplicate('email', msg('admin.user.email-taken'));
     const userId = await repo.insertInvitedUser(tx.db, networkId, input);
     await repo.replaceUserRoles(tx.db, networkId, userId, input.roles);
     const token = randomToken();
@@ -143,8 +144,8 @@ export async function updateUser(ctx: RequestContext, userId: string, input: z.i
     const status = requestedStatus !== user.status ? requestedStatus : undefined;
     const displayName = input.displayName !== user.display_name ? input.displayName : undefined;
     if (roles) assertAssignable(scope, roles);
-    if (userId === tx.actor.userId && status === 'disabled') throw AppError.field('status', 'You cannot disable your own account.');
-    if (userId === tx.actor.userId && roles) throw AppError.field('roles', 'Another admin must change your own roles.');
+    if (userId === tx.actor.userId && status === 'disabled') throw AppError.field('status', msg('admin.user.cannot-disable-self'));
+    if (userId === tx.actor.userId && roles) throw AppError.field('roles', msg('admin.user.own-roles'));
 
     const updated = await repo.updateUserIfVersion(tx.db, networkId, userId, input.version, {
       ...(displayName !== undefined ? { display_name: displayName } : {}),
@@ -173,7 +174,7 @@ export async function sendPasswordReset(ctx: RequestContext, userId: string): Pr
     if (!user) throw AppError.notFound('User');
     requireAccess(tx.actor, Permission.UsersManage, { organisationId: user.organisation_id });
     assertManageable(scope, (await repo.rolesOfUsers(tx.db, networkId, [userId])).get(userId) ?? []);
-    if (user.status === 'disabled') throw AppError.conflict('The account is disabled: enable it before sending a link.');
+    if (user.status === 'disabled') throw AppError.conflict(msg('admin.user.disabled-no-link'));
     const kind = user.status === 'invited' ? 'invitation' : 'password_reset';
     const token = randomToken();
     await repo.withdrawUnusedTokens(tx.db, networkId, userId, kind);
@@ -225,7 +226,7 @@ function organisationValues(input: z.infer<typeof OrganisationInput>): repo.Orga
   };
 }
 
-const ORGANISATION_NAME_TAKEN = 'Another organisation of this network has this name.';
+const ORGANISATION_NAME_TAKEN = msg('admin.organisation.name-taken');
 
 export async function listOrganisations(ctx: RequestContext, query: z.infer<typeof OrganisationListQuery>) {
   requireAccess(ctx.actor, Permission.DirectoryRead);
@@ -292,7 +293,7 @@ export function listPermissions(ctx: RequestContext) {
 
 export async function updateRole(ctx: RequestContext, id: string, input: z.infer<typeof RoleUpdateBody>) {
   requireAccess(ctx.actor, Permission.RolesManage);
-  const unknown = input.grants.flatMap((grant, index) => (parseGrant(grant) ? [] : [{ field: `grants.${index}`, message: `Unknown permission: ${grant}` }]));
+  const unknown = input.grants.flatMap((grant, index) => (parseGrant(grant) ? [] : [fieldError(`grants.${index}`, msg('admin.role.unknown-permission', { grant }))]));
   if (unknown.length > 0) throw AppError.validation(unknown);
   const grants = [...new Set(input.grants)].sort();
   return command(ctx, async (tx) => {
@@ -301,7 +302,7 @@ export async function updateRole(ctx: RequestContext, id: string, input: z.infer
     if (!current) throw AppError.notFound('Role');
     // Without this the network could lock itself out of its own administration.
     if (current.key === 'network_admin' && grantScope(grants, Permission.RolesManage) !== 'network') {
-      throw AppError.field('grants', `The network admin role must keep ${Permission.RolesManage}.`);
+      throw AppError.field('grants', msg('admin.role.keep-roles-manage', { permission: Permission.RolesManage }));
     }
     const mfaRequired = input.mfaRequired || opensProtectionData(grants);
     const row = await repo.updateRoleIfVersion(tx.db, networkId, id, input.version, { grants, mfa_required: mfaRequired });

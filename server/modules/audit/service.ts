@@ -4,7 +4,8 @@ import type { AuditFilters, AuditListQuery } from '../../../common/schemas/audit
 import { organisationFilter, requireAccess, requireSignedIn } from '../../platform/access';
 import { verifyAuditChains } from '../../platform/audit/chain';
 import { changedFields, command, type RequestContext } from '../../platform/context';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
+import { msg } from './messages';
 import { csvRow } from '../../platform/csv';
 import * as repo from './repository';
 
@@ -56,7 +57,7 @@ export async function exportCsv(ctx: RequestContext, query: AuditFilters): Promi
     const total = await repo.countEntries(tx.db, tx.actor.networkId, filters, organisationId);
     if (total > MAX_EXPORT_ENTRIES) {
       throw AppError.validation(
-        [{ field: 'from', message: `Choose a shorter period: at most ${MAX_EXPORT_ENTRIES} entries can be exported at once.` }],
+        [fieldError('from', msg('audit.export.too-many', { max: MAX_EXPORT_ENTRIES }))],
         `The filters match ${total} entries; at most ${MAX_EXPORT_ENTRIES} can be exported at once.`,
       );
     }
@@ -77,7 +78,7 @@ export async function exportCsv(ctx: RequestContext, query: AuditFilters): Promi
 /** Walks the network's hash chain; needs audit access to the whole network, as the chain spans every organisation. */
 export async function verifyChain(ctx: RequestContext) {
   const scope = requireAccess(ctx.actor, Permission.AuditRead);
-  if (scope !== 'network') throw AppError.forbidden('Verifying the audit chain needs audit access to the whole network.');
+  if (scope !== 'network') throw AppError.forbidden(msg('audit.verify.network-only'));
   return command(ctx, async (tx) => {
     const report = (await verifyAuditChains(tx.db)).find((r) => r.networkId === tx.actor.networkId);
     await tx.audit({ action: 'audit.verified', entity: 'audit_log' });

@@ -197,7 +197,7 @@ describe('password change', () => {
 
     const wrongCurrent = await here.post('/api/v1/auth/password', { currentPassword: 'not it', newPassword: 'a brand new long password' });
     expect(wrongCurrent.statusCode).toBe(422);
-    expect(wrongCurrent.json().errors).toEqual([{ field: 'currentPassword', message: 'The current password is not correct.' }]);
+    expect(wrongCurrent.json().errors).toEqual([{ field: 'currentPassword', code: 'auth.password.current-wrong', message: 'The current password is not correct.' }]);
     const tooShort = await here.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.json().errors[0]).toMatchObject({ field: 'newPassword', message: 'Use at least 12 characters.' });

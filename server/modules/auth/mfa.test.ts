@@ -49,7 +49,7 @@ describe('MFA enrolment', () => {
 
     const wrong = await agent.post('/api/v1/auth/mfa/enrolment/confirm', { code: currentTotp(secret) === '000000' ? '111111' : '000000' });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.json().errors).toEqual([{ field: 'code', message: 'The code is not correct. Check the time on your phone.' }]);
+    expect(wrong.json().errors).toEqual([{ field: 'code', code: 'auth.mfa.enrol-code-wrong', message: 'The code is not correct. Check the time on your phone.' }]);
 
     const confirmed = await agent.post('/api/v1/auth/mfa/enrolment/confirm', { code: currentTotp(secret) });
     expect(confirmed.statusCode).toBe(200);
@@ -86,7 +86,7 @@ describe('MFA enrolment', () => {
 
     const wrong = await agent.post('/api/v1/auth/mfa/verify', { code: currentTotp(secret) === '000000' ? '111111' : '000000' });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.json().errors).toEqual([{ field: 'code', message: 'The code is not correct.' }]);
+    expect(wrong.json().errors).toEqual([{ field: 'code', code: 'auth.mfa.code-wrong', message: 'The code is not correct.' }]);
 
     const verified = await agent.post('/api/v1/auth/mfa/verify', { code: currentTotp(secret) });
     expect(verified.statusCode).toBe(200);

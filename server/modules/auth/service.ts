@@ -8,6 +8,7 @@ import { changedFields, command, recordEvent, type RequestContext } from '../../
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { scoped } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
+import { msg } from './messages';
 import { translate } from '../../platform/i18n';
 import { notify } from '../../platform/notifications';
 import * as repo from './repository';
@@ -15,7 +16,7 @@ import type { LoginBody, PasswordChangeBody, ProfileUpdateBody, SessionState, To
 
 type SessionStateOut = z.infer<typeof SessionState>;
 
-const INVALID_LOGIN = 'The e-mail or password is not correct.';
+const INVALID_LOGIN = msg('auth.login.invalid');
 
 export interface IssuedSession {
   cookieValue: string;
@@ -53,7 +54,7 @@ export async function login(ctx: RequestContext, input: z.infer<typeof LoginBody
   let candidates = await repo.findLoginCandidates(ctx.db, input.email);
   if (input.network) candidates = candidates.filter((c) => c.network_code.toLowerCase() === input.network!.toLowerCase());
   if (candidates.length > 1) {
-    throw AppError.field('network', 'This e-mail has accounts in several networks: give the network code.');
+    throw AppError.field('network', msg('auth.login.several-networks'));
   }
   const user = candidates[0];
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
@@ -99,7 +100,7 @@ function requireSession(session: LoadedSession | null): LoadedSession {
 
 export async function verifyMfa(ctx: RequestContext, sessionOrNull: LoadedSession | null, code: string): Promise<SessionStateOut> {
   const session = requireSession(sessionOrNull);
-  if (session.state !== 'mfa_pending') throw AppError.conflict('No multi-factor challenge is waiting for this session.');
+  if (session.state !== 'mfa_pending') throw AppError.conflict(msg('auth.mfa.no-challenge'));
   const user = await repo.sessionUser(ctx.db, session.networkId, session.userId);
   const cipher = await ctx.services.keys.forNetwork(ctx.db, session.networkId);
   const secret = cipher.decrypt(user.mfa_secret);
@@ -110,7 +111,7 @@ export async function verifyMfa(ctx: RequestContext, sessionOrNull: LoadedSessio
   });
   if (!ok) {
     await recordEvent(ctx, { ...event, action: 'auth.mfa.failed' });
-    throw AppError.field('code', 'The code is not correct.');
+    throw AppError.field('code', msg('auth.mfa.code-wrong'));
   }
   await repo.setSessionState(ctx.db, session.networkId, session.id, 'active');
   await recordEvent(ctx, { ...event, action: 'auth.login.succeeded', fields: ['mfa'] });
@@ -119,7 +120,7 @@ export async function verifyMfa(ctx: RequestContext, sessionOrNull: LoadedSessio
 
 export async function startMfaEnrolment(ctx: RequestContext, sessionOrNull: LoadedSession | null) {
   const session = requireSession(sessionOrNull);
-  if (session.state === 'mfa_pending') throw AppError.conflict('Complete the multi-factor challenge first.');
+  if (session.state === 'mfa_pending') throw AppError.conflict(msg('auth.mfa.challenge-first'));
   const user = await repo.sessionUser(ctx.db, session.networkId, session.userId);
   const secret = newTotpSecret();
   const cipher = await ctx.services.keys.forNetwork(ctx.db, session.networkId);
@@ -134,12 +135,12 @@ export async function startMfaEnrolment(ctx: RequestContext, sessionOrNull: Load
 
 export async function confirmMfaEnrolment(ctx: RequestContext, sessionOrNull: LoadedSession | null, code: string) {
   const session = requireSession(sessionOrNull);
-  if (session.state === 'mfa_pending') throw AppError.conflict('Complete the multi-factor challenge first.');
+  if (session.state === 'mfa_pending') throw AppError.conflict(msg('auth.mfa.challenge-first'));
   const user = await repo.sessionUser(ctx.db, session.networkId, session.userId);
   const cipher = await ctx.services.keys.forNetwork(ctx.db, session.networkId);
   const pending = cipher.decrypt(user.mfa_pending_secret);
-  if (!pending) throw AppError.conflict('Start the enrolment first.');
-  if (!verifyTotp(pending, code)) throw AppError.field('code', 'The code is not correct. Check the time on your phone.');
+  if (!pending) throw AppError.conflict(msg('auth.mfa.enrol-first'));
+  if (!verifyTotp(pending, code)) throw AppError.field('code', msg('auth.mfa.enrol-code-wrong'));
   const recoveryCodes = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
     await scoped(trx, session.networkId)
@@ -164,7 +165,7 @@ export async function changePassword(ctx: RequestContext, input: z.infer<typeof 
   const actor = requireSignedIn(ctx.actor);
   const user = await repo.sessionUser(ctx.db, actor.networkId, actor.userId);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw AppError.field('currentPassword', 'The current password is not correct.');
+    throw AppError.field('currentPassword', msg('auth.password.current-wrong'));
   }
   const hash = await hashPassword(input.newPassword);
   await command(ctx, async (tx) => {
@@ -230,7 +231,7 @@ export async function completeTokenPassword(ctx: RequestContext, kind: 'invitati
     await repo.deleteUserSessions(trx, token.network_id, token.user_id);
     return token;
   });
-  if (!done) throw AppError.field('token', 'This link is not valid or has expired. Ask for a new one.');
+  if (!done) throw AppError.field('token', msg('auth.token.invalid'));
   await recordEvent(ctx, {
     networkId: done.network_id,
     userId: done.user_id,

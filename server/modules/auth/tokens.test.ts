@@ -70,7 +70,7 @@ describe('password reset by e-mail', () => {
 
     const again = await anon.post('/api/v1/auth/password-reset/complete', { token, password: 'yet another password' });
     expect(again.statusCode).toBe(422);
-    expect(again.json().errors).toEqual([{ field: 'token', message: 'This link is not valid or has expired. Ask for a new one.' }]);
+    expect(again.json().errors).toEqual([{ field: 'token', code: 'auth.token.invalid', message: 'This link is not valid or has expired. Ask for a new one.' }]);
   });
 
   it('answers an unknown e-mail exactly like a known one and sends nothing', async () => {
@@ -172,7 +172,7 @@ describe('invitation', () => {
     const user = await system.factory.user(networkId, organisationId, ['focal_point']);
     const res = await admin.post('/api/v1/admin/invitations', { email: user.email, displayName: 'Twin', organisationId, roles: ['focal_point'], language: 'en' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().errors).toEqual([{ field: 'email', message: 'An account with this e-mail already exists in this network.' }]);
+    expect(res.json().errors).toEqual([{ field: 'email', code: 'admin.user.email-taken', message: 'An account with this e-mail already exists in this network.' }]);
   });
 
   it('refuses an organisation that is not in the network', async () => {
@@ -180,6 +180,6 @@ describe('invitation', () => {
     const foreignOrg = await system.factory.organisation(otherNetwork);
     const res = await admin.post('/api/v1/admin/invitations', { email: 'x@test.hamsafar.pk', displayName: 'X', organisationId: foreignOrg, roles: ['focal_point'], language: 'en' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([{ field: 'organisationId', message: 'This organisation does not exist.' }]);
+    expect(res.json().errors).toEqual([{ field: 'organisationId', code: 'admin.organisation.unknown', message: 'This organisation does not exist.' }]);
   });
 });

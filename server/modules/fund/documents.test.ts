@@ -118,14 +118,14 @@ describe('programme documents', () => {
     const focal = await world.as(FOCAL_IOM);
     const noFile = await upload(focal, approvedId, { title: 'No file', kind: 'report' });
     expect(noFile.statusCode).toBe(422);
-    expect(noFile.json().errors).toEqual([{ field: 'file', message: 'Attach the file.' }]);
+    expect(noFile.json().errors).toEqual([{ field: 'file', code: 'upload.no-file', message: 'Attach the file.' }]);
 
     const unknownKind = await upload(focal, approvedId, { title: 'Minutes', kind: 'minutes' }, { name: 'minutes.pdf', data: PDF_BYTES });
     expect(unknownKind.statusCode).toBe(422);
-    expect(unknownKind.json().errors).toEqual([{ field: 'kind', message: 'Choose the kind of document: proposal, agreement, report, other.' }]);
+    expect(unknownKind.json().errors).toEqual([{ field: 'kind', code: 'fund.document.kind', params: { kinds: 'proposal, agreement, report, other' }, message: 'Choose the kind of document: proposal, agreement, report, other.' }]);
 
     const noTitle = await upload(focal, approvedId, { title: '  ', kind: 'report' }, { name: 'report.pdf', data: PDF_BYTES });
     expect(noTitle.statusCode).toBe(422);
-    expect(noTitle.json().errors).toEqual([{ field: 'title', message: 'Give the document a title (at most 300 characters).' }]);
+    expect(noTitle.json().errors).toEqual([{ field: 'title', code: 'fund.document.title', message: 'Give the document a title (at most 300 characters).' }]);
   });
 });

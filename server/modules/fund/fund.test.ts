@@ -65,7 +65,7 @@ describe('the demo window', () => {
     expect(y2026.balance.opening).toBe((await fund.get(`${api}/funding-status?to=2025-12-31`)).json().balance.closing);
     const reversed = await fund.get(`${api}/funding-status?from=2026-01-01&to=2025-01-01`);
     expect(reversed.statusCode).toBe(422);
-    expect(reversed.json().errors).toEqual([{ field: 'to', message: 'The end of the period comes before its start.' }]);
+    expect(reversed.json().errors).toEqual([{ field: 'to', code: 'fund.period.end-before-start', message: 'The end of the period comes before its start.' }]);
   });
 
   it('shows the pipeline, contributions by year, the allocation and delivery rates on the dashboard', async () => {
@@ -123,12 +123,12 @@ describe('currency conversion at the deposit date', () => {
     expect(given.json()).toMatchObject({ amountUsd: '42.48', feeUsd: '0.42' });
     const over = await fund.post(`${api}/deposits`, { commitmentId: id, depositDate: '2025-07-03', amount: '766.68' });
     expect(over.statusCode).toBe(422);
-    expect(over.json().errors).toEqual([{ field: 'amount', message: 'The deposit exceeds the outstanding pledge of 766.67 EUR.' }]);
+    expect(over.json().errors).toEqual([{ field: 'amount', code: 'fund.deposit.exceeds-pledge', params: { amount: '766.67', currency: 'EUR' }, message: 'The deposit exceeds the outstanding pledge of 766.67 EUR.' }]);
     const yen = await fund.post(`${api}/commitments`, { contributorId: contributor, reference: 'RATE-2', agreementDate: '2025-06-01', amount: '1000.00', currency: 'JPY' });
     expect(yen.statusCode).toBe(422);
-    expect(yen.json().errors).toEqual([{ field: 'rateToUsd', message: 'No JPY rate is recorded on or before 2025-06-01; give the rate of that date.' }]);
+    expect(yen.json().errors).toEqual([{ field: 'rateToUsd', code: 'fund.rate.missing', params: { currency: 'JPY', date: '2025-06-01' }, message: 'No JPY rate is recorded on or before 2025-06-01; give the rate of that date.' }]);
     const early = await fund.post(`${api}/deposits`, { commitmentId: id, depositDate: '2025-05-01', amount: '1.00' });
-    expect(early.json().errors).toEqual([{ field: 'depositDate', message: 'A deposit cannot precede its agreement of 2025-06-01.' }]);
+    expect(early.json().errors).toEqual([{ field: 'depositDate', code: 'fund.deposit.before-agreement', params: { date: '2025-06-01' }, message: 'A deposit cannot precede its agreement of 2025-06-01.' }]);
   });
 });
 
@@ -169,7 +169,12 @@ describe('authorisation', () => {
     expect((await (await world.as(FUND)).put(`${api}/programmes/${first.id}/expenditure`, iomLine)).statusCode).toBe(403);
     // Expenditure beyond the money received is refused.
     const tooMuch = await (await world.as(FOCAL_IOM)).put(`${api}/programmes/${first.id}/expenditure`, { ...iomLine, year: 2026, amounts: ['700000.00', '0', '0', '0', '0', '0', '0'] });
-    expect(tooMuch.json().errors[0]).toEqual({ field: 'amounts', message: 'The expenditure reported, 1,150,151.25 USD in all, exceeds the 1,142,000.00 USD transferred to the organisation.' });
+    expect(tooMuch.json().errors[0]).toEqual({
+      field: 'amounts',
+      code: 'fund.expenditure.exceeds-transferred',
+      params: { reported: '1,150,151.25', transferred: '1,142,000.00' },
+      message: 'The expenditure reported, 1,150,151.25 USD in all, exceeds the 1,142,000.00 USD transferred to the organisation.',
+    });
   });
 
   it('shows focal points only the programmes of their organisation', async () => {

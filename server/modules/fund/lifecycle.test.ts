@@ -63,7 +63,7 @@ describe('proposal validation', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([
-      { field: 'participatingOrganisations', message: 'A joint programme needs at least two participating UN organisations, the convening one included.' },
+      { field: 'participatingOrganisations', code: 'fund.proposal.two-punos', message: 'A joint programme needs at least two participating UN organisations, the convening one included.' },
     ]);
   });
 
@@ -73,6 +73,8 @@ describe('proposal validation', () => {
     expect(res.json().errors).toEqual([
       {
         field: 'totalBudget',
+        code: 'fund.proposal.budget-mismatch',
+        params: { direct: '1,000.57', percent: 7, indirect: '70.04', total: '1,070.61', given: '1,070.60' },
         message: 'The budget does not add up: the direct costs of 1,000.57 plus 7% indirect support costs of 70.04 come to 1,070.61, not 1,070.60.',
       },
     ]);
@@ -90,9 +92,14 @@ describe('proposal validation', () => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([
-      { field: 'participatingOrganisations.1.organisationId', message: 'Federal Investigation Agency is not a UN organisation; name it as a partner instead.' },
-      { field: 'partnerOrganisationIds', message: 'Name at least one government partner.' },
-      { field: 'resultsFramework.outcomes.0.outputs.0.indicators.0.organisationId', message: 'An indicator is reported by one of the participating organisations.' },
+      {
+        field: 'participatingOrganisations.1.organisationId',
+        code: 'fund.proposal.puno-not-un',
+        params: { organisation: 'Federal Investigation Agency' },
+        message: 'Federal Investigation Agency is not a UN organisation; name it as a partner instead.',
+      },
+      { field: 'partnerOrganisationIds', code: 'fund.proposal.government-partner', message: 'Name at least one government partner.' },
+      { field: 'resultsFramework.outcomes.0.outputs.0.indicators.0.organisationId', code: 'fund.proposal.indicator-puno', message: 'An indicator is reported by one of the participating organisations.' },
     ]);
   });
 
@@ -100,7 +107,7 @@ describe('proposal validation', () => {
     const author = await world.as(FOCAL_IOM);
     const res = await author.post(base, proposalBody(world, { totalBudget: '1070.611' }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0]).toEqual({ field: 'totalBudget', message: 'Enter an amount with at most two decimals, for example 1250.00.' });
+    expect(res.json().errors[0]).toEqual({ field: 'totalBudget', code: 'invalid_amount', message: 'Enter an amount with at most two decimals, for example 1250.00.' });
     const unknown = await author.post(base, proposalBody(world, { approved: true }));
     expect(unknown.statusCode).toBe(400);
     expect(JSON.stringify(unknown.json().errors)).toContain('approved');
@@ -112,7 +119,7 @@ describe('proposal validation', () => {
     // A government focal point may convene only its own organisation, which is not a UN one.
     const government = await (await world.as(FOCAL_MOPHRD)).post(base, proposalBody(world, { conveningOrganisationId: world.organisations.mopohrd }));
     expect(government.statusCode).toBe(422);
-    expect(government.json().errors).toContainEqual({ field: 'conveningOrganisationId', message: 'The convening organisation must be one of the participating UN organisations.' });
+    expect(government.json().errors).toContainEqual({ field: 'conveningOrganisationId', code: 'fund.proposal.convening-not-puno', message: 'The convening organisation must be one of the participating UN organisations.' });
   });
 });
 
@@ -135,7 +142,7 @@ describe('proposal lifecycle', () => {
 
     const silent = await (await world.as(SECRETARIAT)).post(`${base}/${id}/transitions`, { action: 'return_to_authors', version });
     expect(silent.statusCode).toBe(422);
-    expect(silent.json().errors).toEqual([{ field: 'comment', message: 'Say what the authors should change.' }]);
+    expect(silent.json().errors).toEqual([{ field: 'comment', code: 'fund.proposal.comment-needed', message: 'Say what the authors should change.' }]);
     version = await move(id, 'return_to_authors', version, 'Add a provincial government partner.');
     expect((await current(id)).status).toBe('draft');
 
@@ -155,10 +162,10 @@ describe('proposal lifecycle', () => {
     const steering = await world.as(STEERING);
     const decision = { version, decisionDate: '2026-02-01', membersPresent: ['Chair', 'Ministry of Interior'], text: 'Approved with conditions.' };
     const noConditions = await steering.post(`${base}/${id}/decisions`, { ...decision, outcome: 'approved_with_conditions', approvedAmounts: [] });
-    expect(noConditions.json().errors).toEqual([{ field: 'conditions', message: 'State the conditions of the approval.' }]);
+    expect(noConditions.json().errors).toEqual([{ field: 'conditions', code: 'fund.decision.conditions-needed', message: 'State the conditions of the approval.' }]);
     const noAmounts = await steering.post(`${base}/${id}/decisions`, { ...decision, outcome: 'approved_with_conditions', conditions: 'A baseline study first.', approvedAmounts: [{ organisationId: world.organisations.iom, amount: '500.00' }] });
     expect(noAmounts.statusCode).toBe(422);
-    expect(noAmounts.json().errors).toEqual([{ field: 'approvedAmounts', message: 'An approval names the approved amount for every participating organisation.' }]);
+    expect(noAmounts.json().errors).toEqual([{ field: 'approvedAmounts', code: 'fund.decision.amount-for-every-puno', message: 'An approval names the approved amount for every participating organisation.' }]);
     const approved = await steering.post(`${base}/${id}/decisions`, {
       ...decision,
       outcome: 'approved_with_conditions',
@@ -226,7 +233,7 @@ describe('proposal lifecycle', () => {
     const res = await decide(deferred.id, deferred.version, 'deferred');
     expect(res.statusCode).toBe(201);
     const withAmounts = await steering.post(`${base}/${deferred.id}/decisions`, { outcome: 'rejected', version: res.json().version, decisionDate: '2026-03-01', membersPresent: ['Chair'], text: 'No.', approvedAmounts: [{ organisationId: world.organisations.iom, amount: '1.00' }] });
-    expect(withAmounts.json().errors).toEqual([{ field: 'approvedAmounts', message: 'Only an approval names approved amounts.' }]);
+    expect(withAmounts.json().errors).toEqual([{ field: 'approvedAmounts', code: 'fund.decision.amounts-only-approval', message: 'Only an approval names approved amounts.' }]);
     const { version } = await expectOnlyAllowed(deferred.id);
     await move(deferred.id, 'revise', version);
     expect((await current(deferred.id)).status).toBe('draft');

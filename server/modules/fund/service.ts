@@ -36,7 +36,7 @@ import {
 import { hasPermission, organisationFilter, requireAccess, type Actor } from '../../platform/access';
 import { command, type RequestContext, type Tx } from '../../platform/context';
 import { scoped, type Executor, type Scoped } from '../../platform/database/tenant';
-import { AppError, type FieldError } from '../../platform/errors';
+import { AppError, fieldError, type Message, type FieldError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import * as repo from './repository';
 import { PROGRAMME_DOCUMENT_KINDS, type ProgrammeDocument, type ProgrammeDocumentKind } from './schemas';
@@ -51,47 +51,34 @@ import {
   splitEvenly,
   type LedgerEntry,
 } from './ledger';
-import './messages';
+import { msg } from './messages';
 
 type In<T extends z.ZodType> = z.infer<T>;
 
 // ——— Lifecycle ———
 
-const VERBS: Record<TransitionAction, string> = {
-  submit: 'submitted',
-  start_review: 'taken into secretariat review',
-  return_to_authors: 'returned to its authors',
-  forward_to_committee: 'forwarded to the steering committee',
-  revise: 'reopened for revision',
-  activate: 'activated',
-  close_operationally: 'closed operationally',
-  close_financially: 'closed financially',
+const VERBS: Record<TransitionAction, Message> = {
+  submit: msg('fund.verb.submit'),
+  start_review: msg('fund.verb.start_review'),
+  return_to_authors: msg('fund.verb.return_to_authors'),
+  forward_to_committee: msg('fund.verb.forward_to_committee'),
+  revise: msg('fund.verb.revise'),
+  activate: msg('fund.verb.activate'),
+  close_operationally: msg('fund.verb.close_operationally'),
+  close_financially: msg('fund.verb.close_financially'),
 };
 /** Every move of the lifecycle except the steering committee's decision, which is its own record. */
 export const TRANSITIONS = Object.fromEntries(
   Object.entries(LIFECYCLE).map(([action, rule]) => [action, { ...rule, verb: VERBS[action as TransitionAction] }]),
-) as Record<TransitionAction, (typeof LIFECYCLE)[TransitionAction] & { verb: string }>;
+) as Record<TransitionAction, (typeof LIFECYCLE)[TransitionAction] & { verb: Message }>;
 export { DECIDABLE_STATUSES };
 const MONEY_OUT_STATUSES: readonly ProgrammeStatus[] = ['approved', 'approved_with_conditions', 'active'];
 const REPORTING_STATUSES: readonly ProgrammeStatus[] = ['approved', 'approved_with_conditions', 'active', 'operationally_closed'];
 
-const STATUS_WORDS: Record<ProgrammeStatus, string> = {
-  draft: 'draft',
-  submitted: 'submitted',
-  secretariat_review: 'in secretariat review',
-  steering_committee: 'before the steering committee',
-  approved: 'approved',
-  approved_with_conditions: 'approved with conditions',
-  deferred: 'deferred',
-  rejected: 'rejected',
-  active: 'active',
-  operationally_closed: 'operationally closed',
-  financially_closed: 'financially closed',
-};
+const STATUS_WORDS = (status: ProgrammeStatus) => msg(`fund.status.${status}`);
 
-function refuseTransition(status: ProgrammeStatus, verb: string, allowed: readonly ProgrammeStatus[]): AppError {
-  const from = allowed.map((s) => STATUS_WORDS[s]).join(' or ');
-  return AppError.conflict(`A proposal that is ${STATUS_WORDS[status]} cannot be ${verb}; only one that is ${from} can.`, { status });
+function refuseTransition(status: ProgrammeStatus, verb: Message, allowed: readonly ProgrammeStatus[]): AppError {
+  return AppError.conflict(msg('fund.proposal.wrong-status', { status: STATUS_WORDS(status), verb, allowed: allowed.map(STATUS_WORDS) }), { status });
 }
 
 // ——— Helpers ———
@@ -172,12 +159,12 @@ export async function createContributor(ctx: RequestContext, input: In<typeof Co
 
 async function rateFor(q: Scoped, currency: string, date: string, given: string | undefined): Promise<bigint> {
   if (currency === 'USD') {
-    if (given !== undefined && toRateMicros(given) !== 1_000_000n) throw AppError.field('rateToUsd', 'An amount in USD has the rate 1.');
+    if (given !== undefined && toRateMicros(given) !== 1_000_000n) throw AppError.field('rateToUsd', msg('fund.rate.usd-is-one'));
     return 1_000_000n;
   }
   if (given !== undefined) return toRateMicros(given);
   const published = await repo.rateOn(q, currency, date);
-  if (!published) throw AppError.field('rateToUsd', `No ${currency} rate is recorded on or before ${date}; give the rate of that date.`);
+  if (!published) throw AppError.field('rateToUsd', msg('fund.rate.missing', { currency, date }));
   return toRateMicros(published.rate_to_usd);
 }
 
@@ -185,7 +172,7 @@ export async function createCommitment(ctx: RequestContext, input: In<typeof Com
   requireAccess(ctx.actor, P.FundRecordMoney);
   return command(ctx, async (tx) => {
     const contributor = await tx.q.selectFrom('fund_contributors').select('id').where('id', '=', input.contributorId).executeTakeFirst();
-    if (!contributor) throw AppError.field('contributorId', 'This contributor does not exist.');
+    if (!contributor) throw AppError.field('contributorId', msg('fund.contributor.unknown'));
     const rate = await rateFor(tx.q, input.currency, input.agreementDate, input.rateToUsd);
     const { usd } = depositFigures(toCents(input.amount), rate);
     const row = await tx.q
@@ -212,12 +199,12 @@ export async function createDeposit(ctx: RequestContext, input: In<typeof Deposi
   return command(ctx, async (tx) => {
     await repo.lockLedger(tx.q);
     const pledge = await repo.commitment(tx.q, input.commitmentId);
-    if (!pledge) throw AppError.field('commitmentId', 'This commitment does not exist.');
-    if (input.depositDate < pledge.agreement_date) throw AppError.field('depositDate', `A deposit cannot precede its agreement of ${pledge.agreement_date}.`);
+    if (!pledge) throw AppError.field('commitmentId', msg('fund.commitment.unknown'));
+    if (input.depositDate < pledge.agreement_date) throw AppError.field('depositDate', msg('fund.deposit.before-agreement', { date: pledge.agreement_date }));
     const outstanding = toCents(pledge.amount) - (await repo.depositedOnCommitment(tx.q, pledge.id));
     const amount = toCents(input.amount);
     if (amount > outstanding) {
-      throw AppError.field('amount', `The deposit exceeds the outstanding pledge of ${formatAmount(outstanding)} ${pledge.currency}.`);
+      throw AppError.field('amount', msg('fund.deposit.exceeds-pledge', { amount: formatAmount(outstanding), currency: pledge.currency }));
     }
     const rate = await rateFor(tx.q, pledge.currency, input.depositDate, input.rateToUsd);
     const { usd, fee } = depositFigures(amount, rate);
@@ -331,40 +318,48 @@ async function validateProposal(db: Executor, q: Scoped, input: ProposalInput, p
   const punoIds = input.participatingOrganisations.map((p) => p.organisationId);
   const orgs = await orgMap(q, [...punoIds, ...input.partnerOrganisationIds, input.conveningOrganisationId]);
   if (new Set(punoIds).size !== punoIds.length) {
-    errors.push({ field: 'participatingOrganisations', message: 'Each participating organisation is listed once.' });
+    errors.push(fieldError('participatingOrganisations', msg('fund.proposal.puno-twice')));
   }
   input.participatingOrganisations.forEach((p, i) => {
     const org = orgs.get(p.organisationId);
-    if (!org) errors.push({ field: `participatingOrganisations.${i}.organisationId`, message: 'This organisation is not in the network directory.' });
-    else if (org.type !== 'un_entity') errors.push({ field: `participatingOrganisations.${i}.organisationId`, message: `${org.name_en} is not a UN organisation; name it as a partner instead.` });
+    if (!org) errors.push(fieldError(`participatingOrganisations.${i}.organisationId`, msg('fund.proposal.organisation-unknown')));
+    else if (org.type !== 'un_entity') errors.push(fieldError(`participatingOrganisations.${i}.organisationId`, msg('fund.proposal.puno-not-un', { organisation: org.name_en })));
   });
   if (new Set(punoIds).size < 2) {
-    errors.push({ field: 'participatingOrganisations', message: 'A joint programme needs at least two participating UN organisations, the convening one included.' });
+    errors.push(fieldError('participatingOrganisations', msg('fund.proposal.two-punos')));
   }
   if (!punoIds.includes(input.conveningOrganisationId)) {
-    errors.push({ field: 'conveningOrganisationId', message: 'The convening organisation must be one of the participating UN organisations.' });
+    errors.push(fieldError('conveningOrganisationId', msg('fund.proposal.convening-not-puno')));
   }
   input.partnerOrganisationIds.forEach((id, i) => {
     const org = orgs.get(id);
-    if (!org) errors.push({ field: `partnerOrganisationIds.${i}`, message: 'This organisation is not in the network directory.' });
-    else if (org.type === 'un_entity') errors.push({ field: `partnerOrganisationIds.${i}`, message: `${org.name_en} is a UN organisation; list it as a participating organisation.` });
+    if (!org) errors.push(fieldError(`partnerOrganisationIds.${i}`, msg('fund.proposal.organisation-unknown')));
+    else if (org.type === 'un_entity') errors.push(fieldError(`partnerOrganisationIds.${i}`, msg('fund.proposal.partner-is-un', { organisation: org.name_en })));
   });
   if (!input.partnerOrganisationIds.some((id) => orgs.get(id)?.type === 'government')) {
-    errors.push({ field: 'partnerOrganisationIds', message: 'Name at least one government partner.' });
+    errors.push(fieldError('partnerOrganisationIds', msg('fund.proposal.government-partner')));
   }
   if (input.sdgTargets.length > 0) {
     const known = new Set((await db.selectFrom('sdg_targets').select('code').execute()).map((r) => r.code));
     input.sdgTargets.forEach((code, i) => {
-      if (!known.has(code)) errors.push({ field: `sdgTargets.${i}`, message: `${code} is not an SDG target of the reference list.` });
+      if (!known.has(code)) errors.push(fieldError(`sdgTargets.${i}`, msg('fund.proposal.sdg-unknown', { code })));
     });
   }
   const totals = budgetTotals(input.participatingOrganisations.map((p) => ({ organisationId: p.organisationId, directCosts: p.directCosts.map(toCents) })));
-  if (totals.direct === 0n) errors.push({ field: 'participatingOrganisations', message: 'The budget has no direct costs.' });
+  if (totals.direct === 0n) errors.push(fieldError('participatingOrganisations', msg('fund.proposal.no-direct-costs')));
   if (toCents(input.totalBudget) !== totals.total) {
-    errors.push({
-      field: 'totalBudget',
-      message: `The budget does not add up: the direct costs of ${formatAmount(totals.direct)} plus ${INDIRECT_SUPPORT_PERCENT}% indirect support costs of ${formatAmount(totals.indirect)} come to ${formatAmount(totals.total)}, not ${formatAmount(toCents(input.totalBudget))}.`,
-    });
+    errors.push(
+      fieldError(
+        'totalBudget',
+        msg('fund.proposal.budget-mismatch', {
+          direct: formatAmount(totals.direct),
+          percent: Number(INDIRECT_SUPPORT_PERCENT),
+          indirect: formatAmount(totals.indirect),
+          total: formatAmount(totals.total),
+          given: formatAmount(toCents(input.totalBudget)),
+        }),
+      ),
+    );
   }
   // Existing element ids are kept so that reported results stay attached; new elements get one.
   const knownIds = new Set<string>();
@@ -385,17 +380,14 @@ async function validateProposal(db: Executor, q: Scoped, input: ProposalInput, p
         statement: output.statement,
         indicators: output.indicators.map((indicator, i) => {
           if (!punoIds.includes(indicator.organisationId)) {
-            errors.push({
-              field: `resultsFramework.outcomes.${o}.outputs.${p}.indicators.${i}.organisationId`,
-              message: 'An indicator is reported by one of the participating organisations.',
-            });
+            errors.push(fieldError(`resultsFramework.outcomes.${o}.outputs.${p}.indicators.${i}.organisationId`, msg('fund.proposal.indicator-puno')));
           }
           return { ...indicator, id: keepId(indicator.id) };
         }),
       })),
     })),
   };
-  if (errors.length > 0) throw AppError.validation(errors, errors[0].message);
+  if (errors.length > 0) throw AppError.fields(errors);
   return { framework, totals };
 }
 
@@ -456,7 +448,7 @@ export async function updateProposal(ctx: RequestContext, id: string, input: In<
   return command(ctx, async (tx) => {
     const current = await lockedProgramme(tx, id);
     requireAccess(ctx.actor, P.FundProposalDraft, { organisationId: current.convening_organisation_id });
-    if (current.status !== 'draft') throw AppError.conflict(`A proposal that is ${STATUS_WORDS[current.status]} cannot be edited; only a draft can.`, { status: current.status });
+    if (current.status !== 'draft') throw AppError.conflict(msg('fund.proposal.edit-draft-only', { status: STATUS_WORDS(current.status) }), { status: current.status });
     if (current.version !== input.version) throw AppError.staleVersion(current.version);
     const { version, ...proposal } = input;
     const { framework, totals } = await validateProposal(tx.db, tx.q, proposal, current.results_framework as unknown as ResultsFramework);
@@ -493,14 +485,14 @@ export async function transition(ctx: RequestContext, id: string, input: In<type
     if (rule.permission === P.FundProposalDraft) requireAccess(ctx.actor, rule.permission, { organisationId: programme.convening_organisation_id });
     if (!rule.from.includes(programme.status)) throw refuseTransition(programme.status, rule.verb, rule.from);
     if (programme.version !== input.version) throw AppError.staleVersion(programme.version);
-    if (rule.needsComment && !input.comment) throw AppError.field('comment', 'Say what the authors should change.');
+    if (rule.needsComment && !input.comment) throw AppError.field('comment', msg('fund.proposal.comment-needed'));
     if (input.action === 'close_financially') {
       const status = fundingStatus(await repo.ledgerEntries(tx.q, [id]));
       const open = status.punos.filter((p) => p.balance !== 0n);
       if (open.length > 0) {
         const names = await orgMap(tx.q, open.map((p) => p.organisationId));
         const list = open.map((p) => `${names.get(p.organisationId)?.acronym ?? names.get(p.organisationId)?.name_en} ${formatAmount(p.balance)}`).join(', ');
-        throw AppError.conflict(`The programme cannot be closed financially while participating organisations hold unspent balances (${list} USD): record their refunds or expenditure first.`);
+        throw AppError.conflict(msg('fund.programme.unspent-balances', { balances: list }));
       }
     }
     await tx.q
@@ -521,7 +513,7 @@ export async function addComment(ctx: RequestContext, id: string, body: string) 
   return command(ctx, async (tx) => {
     const programme = await lockedProgramme(tx, id);
     if (!['submitted', 'secretariat_review', 'steering_committee'].includes(programme.status)) {
-      throw AppError.conflict(`Review comments are made while a proposal is reviewed; this one is ${STATUS_WORDS[programme.status]}.`);
+      throw AppError.conflict(msg('fund.review.not-in-review', { status: STATUS_WORDS(programme.status) }));
     }
     const row = await tx.q.insertInto('fund_review_comments', { programme_id: id, author_user_id: tx.actor.userId, body }).returning('id').executeTakeFirstOrThrow();
     await tx.audit({ action: 'fund.proposal.comment', entity: 'fund_programme', entityId: id, fields: ['body'] });
@@ -534,25 +526,25 @@ export async function decide(ctx: RequestContext, id: string, input: In<typeof D
   requireAccess(ctx.actor, P.FundProposalDecide);
   return command(ctx, async (tx) => {
     const programme = await lockedProgramme(tx, id);
-    if (!DECIDABLE_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, 'decided by the steering committee', DECIDABLE_STATUSES);
+    if (!DECIDABLE_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, msg('fund.verb.decide'), DECIDABLE_STATUSES);
     if (programme.version !== input.version) throw AppError.staleVersion(programme.version);
     const approving = input.outcome === 'approved' || input.outcome === 'approved_with_conditions';
-    if (input.outcome === 'approved_with_conditions' && !input.conditions) throw AppError.field('conditions', 'State the conditions of the approval.');
+    if (input.outcome === 'approved_with_conditions' && !input.conditions) throw AppError.field('conditions', msg('fund.decision.conditions-needed'));
     const members = await repo.punos(tx.q, [id]);
     if (approving) {
       const amounts = input.approvedAmounts ?? [];
       const errors: FieldError[] = [];
       for (const member of members) {
         const given = amounts.find((a) => a.organisationId === member.organisation_id);
-        if (!given) errors.push({ field: 'approvedAmounts', message: 'An approval names the approved amount for every participating organisation.' });
-        else if (toCents(given.amount) === 0n) errors.push({ field: 'approvedAmounts', message: 'An approved amount is more than zero.' });
+        if (!given) errors.push(fieldError('approvedAmounts', msg('fund.decision.amount-for-every-puno')));
+        else if (toCents(given.amount) === 0n) errors.push(fieldError('approvedAmounts', msg('fund.decision.amount-positive')));
       }
       amounts.forEach((a, i) => {
         if (!members.some((m) => m.organisation_id === a.organisationId)) {
-          errors.push({ field: `approvedAmounts.${i}.organisationId`, message: 'This organisation does not take part in the programme.' });
+          errors.push(fieldError(`approvedAmounts.${i}.organisationId`, msg('fund.programme.not-participating')));
         }
       });
-      if (errors.length > 0) throw AppError.validation(errors, errors[0].message);
+      if (errors.length > 0) throw AppError.fields(errors);
       for (const a of amounts) {
         await tx.q
           .updateTable('fund_programme_punos')
@@ -562,7 +554,7 @@ export async function decide(ctx: RequestContext, id: string, input: In<typeof D
           .execute();
       }
     } else if (input.approvedAmounts && input.approvedAmounts.length > 0) {
-      throw AppError.field('approvedAmounts', 'Only an approval names approved amounts.');
+      throw AppError.field('approvedAmounts', msg('fund.decision.amounts-only-approval'));
     }
     const row = await tx.q
       .insertInto('fund_decisions', {
@@ -605,20 +597,20 @@ export async function transfer(ctx: RequestContext, id: string, input: In<typeof
   return command(ctx, async (tx) => {
     await repo.lockLedger(tx.q);
     const programme = await lockedProgramme(tx, id);
-    if (!MONEY_OUT_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, 'funded', MONEY_OUT_STATUSES);
+    if (!MONEY_OUT_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, msg('fund.verb.fund'), MONEY_OUT_STATUSES);
     const member = await repo.puno(tx.q, id, input.organisationId);
-    if (!member) throw AppError.field('organisationId', 'This organisation does not take part in the programme.');
+    if (!member) throw AppError.field('organisationId', msg('fund.programme.not-participating'));
     const amount = toCents(input.amountUsd);
     const approved = toCents(member.approved_amount ?? '0');
     const figures = await punoFigures(tx.q, id, input.organisationId);
     if (figures.netFunded + amount > approved) {
       throw AppError.field(
         'amountUsd',
-        `The transfer exceeds the approved amount: ${formatAmount(approved)} USD approved, ${formatAmount(figures.netFunded)} already transferred, ${formatAmount(approved - figures.netFunded)} remains.`,
+        msg('fund.transfer.exceeds-approved', { approved: formatAmount(approved), transferred: formatAmount(figures.netFunded), remaining: formatAmount(approved - figures.netFunded) }),
       );
     }
     const cash = await repo.cashAvailable(tx.q);
-    if (amount > cash) throw AppError.field('amountUsd', `The fund holds ${formatAmount(cash)} USD available for transfer; the transfer of ${formatAmount(amount)} would overdraw it.`);
+    if (amount > cash) throw AppError.field('amountUsd', msg('fund.transfer.overdraw', { cash: formatAmount(cash), amount: formatAmount(amount) }));
     const previous = await tx.q
       .selectFrom('fund_transfers')
       .select((eb) => eb.fn.max('tranche').as('last'))
@@ -649,11 +641,11 @@ export async function refund(ctx: RequestContext, id: string, input: In<typeof R
     await repo.lockLedger(tx.q);
     await lockedProgramme(tx, id);
     const member = await repo.puno(tx.q, id, input.organisationId);
-    if (!member) throw AppError.field('organisationId', 'This organisation does not take part in the programme.');
+    if (!member) throw AppError.field('organisationId', msg('fund.programme.not-participating'));
     const figures = await punoFigures(tx.q, id, input.organisationId);
     const amount = toCents(input.amountUsd);
     if (amount > figures.balance) {
-      throw AppError.field('amountUsd', `The refund exceeds the organisation's unspent balance of ${formatAmount(figures.balance)} USD.`);
+      throw AppError.field('amountUsd', msg('fund.refund.exceeds-balance', { balance: formatAmount(figures.balance) }));
     }
     const row = await tx.q
       .insertInto('fund_transfers', {
@@ -677,10 +669,10 @@ export async function reportExpenditure(ctx: RequestContext, id: string, input: 
   requireAccess(ctx.actor, P.FundReportSubmit, { organisationId: input.organisationId });
   return command(ctx, async (tx) => {
     const programme = await lockedProgramme(tx, id);
-    if (!REPORTING_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, 'reported on', REPORTING_STATUSES);
+    if (!REPORTING_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, msg('fund.verb.report'), REPORTING_STATUSES);
     const member = await repo.puno(tx.q, id, input.organisationId);
     if (!member) throw AppError.notFound('Programme');
-    if (input.year > new Date().getUTCFullYear()) throw AppError.field('year', 'Expenditure is reported for a year that has begun.');
+    if (input.year > new Date().getUTCFullYear()) throw AppError.field('year', msg('fund.expenditure.future-year'));
     const figures = await punoFigures(tx.q, id, input.organisationId);
     const previous = await tx.q
       .selectFrom('fund_expenditures')
@@ -692,7 +684,7 @@ export async function reportExpenditure(ctx: RequestContext, id: string, input: 
     const total = sumCents(input.amounts.map(toCents));
     const cumulative = figures.expenditure - sumCents(previous.map((p) => toCents(p.amount_usd))) + total;
     if (cumulative > figures.netFunded) {
-      throw AppError.field('amounts', `The expenditure reported, ${formatAmount(cumulative)} USD in all, exceeds the ${formatAmount(figures.netFunded)} USD transferred to the organisation.`);
+      throw AppError.field('amounts', msg('fund.expenditure.exceeds-transferred', { reported: formatAmount(cumulative), transferred: formatAmount(figures.netFunded) }));
     }
     await tx.q.deleteFrom('fund_expenditures').where('programme_id', '=', id).where('organisation_id', '=', input.organisationId).where('year', '=', input.year).execute();
     await tx.q
@@ -728,7 +720,7 @@ export async function reportResult(ctx: RequestContext, id: string, input: In<ty
     requireAccess(ctx.actor, P.FundReportSubmit, { organisationId: indicator?.organisationId ?? null });
     const member = await repo.puno(tx.q, id, ctx.actor!.organisationId);
     if (!indicator || !member) throw AppError.notFound('Indicator');
-    if (!REPORTING_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, 'reported on', REPORTING_STATUSES);
+    if (!REPORTING_STATUSES.includes(programme.status)) throw refuseTransition(programme.status, msg('fund.verb.report'), REPORTING_STATUSES);
     const values = { organisation_id: indicator.organisationId, actual: fromCents(toCents(input.actual)), narrative: input.narrative, reported_by: tx.actor.userId, reported_at: new Date() };
     await tx.q
       .insertInto('fund_indicator_results', { programme_id: id, indicator_id: input.indicatorId, period: input.period, ...values })
@@ -943,7 +935,7 @@ async function statusAnswer(q: Scoped, range: { from: string | null; to: string 
 }
 
 function checkRange(range: In<typeof DateRangeQuery>) {
-  if (range.from && range.to && range.from > range.to) throw AppError.field('to', 'The end of the period comes before its start.');
+  if (range.from && range.to && range.from > range.to) throw AppError.field('to', msg('fund.period.end-before-start'));
 }
 
 export async function fundingStatusFor(ctx: RequestContext, range: In<typeof DateRangeQuery>): Promise<FundingStatusAnswer> {
@@ -1101,8 +1093,8 @@ async function documentReadableProgramme(ctx: RequestContext, q: Scoped, id: str
 function documentFields(fields: Record<string, string>): { title: string; kind: ProgrammeDocumentKind } {
   const title = (fields.title ?? '').trim();
   const kind = fields.kind ?? '';
-  if (!title || title.length > 300) throw AppError.field('title', 'Give the document a title (at most 300 characters).');
-  if (!(PROGRAMME_DOCUMENT_KINDS as readonly string[]).includes(kind)) throw AppError.field('kind', `Choose the kind of document: ${PROGRAMME_DOCUMENT_KINDS.join(', ')}.`);
+  if (!title || title.length > 300) throw AppError.field('title', msg('fund.document.title'));
+  if (!(PROGRAMME_DOCUMENT_KINDS as readonly string[]).includes(kind)) throw AppError.field('kind', msg('fund.document.kind', { kinds: PROGRAMME_DOCUMENT_KINDS.join(', ') }));
   return { title, kind: kind as ProgrammeDocumentKind };
 }
 

@@ -5,6 +5,7 @@ import { requireAccess } from '../../platform/access';
 import { changedFields, command, type RequestContext, type Services } from '../../platform/context';
 import type { Executor } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
+import { msg } from './messages';
 import { notify } from '../../platform/notifications';
 import * as actions from './action-points.repository';
 import * as meetings from './meetings.repository';
@@ -64,26 +65,26 @@ export async function getActionPoint(ctx: RequestContext, id: string): Promise<A
 
 export async function createActionPoint(ctx: RequestContext, input: z.infer<typeof ActionPointInput>): Promise<ActionPoint> {
   requireAccess(ctx.actor, Permission.ActionPointsManage);
-  if (input.dueDate < pakistanDate()) throw AppError.field('dueDate', 'The due date is in the past.');
+  if (input.dueDate < pakistanDate()) throw AppError.field('dueDate', msg('network.action-point.due-date-past'));
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    if (!(await repo.findOrganisation(tx.db, networkId, input.ownerOrganisationId))) throw AppError.field('ownerOrganisationId', 'The organisation does not exist.');
+    if (!(await repo.findOrganisation(tx.db, networkId, input.ownerOrganisationId))) throw AppError.field('ownerOrganisationId', msg('network.organisation.unknown'));
     if (input.responsibleUserId) {
       const [person] = await repo.findUsersOfNetwork(tx.db, networkId, [input.responsibleUserId]);
-      if (!person || person.organisation_id !== input.ownerOrganisationId) throw AppError.field('responsibleUserId', 'The responsible person does not work for the owner organisation.');
+      if (!person || person.organisation_id !== input.ownerOrganisationId) throw AppError.field('responsibleUserId', msg('network.action-point.responsible-not-owner'));
     }
     let workingGroupId = input.workingGroupId ?? null;
     if (input.meetingId) {
       const meeting = await meetings.findMeeting(tx.db, networkId, input.meetingId);
-      if (!meeting) throw AppError.field('meetingId', 'The meeting does not exist.');
+      if (!meeting) throw AppError.field('meetingId', msg('network.meeting.unknown'));
       workingGroupId ??= meeting.working_group_id;
     }
     if (input.decisionId) {
       const decision = await meetings.findDecision(tx.db, networkId, input.decisionId);
-      if (!decision) throw AppError.field('decisionId', 'The decision does not exist.');
-      if (input.meetingId && decision.meeting_id !== input.meetingId) throw AppError.field('decisionId', 'The decision was taken at another meeting.');
+      if (!decision) throw AppError.field('decisionId', msg('network.decision.unknown'));
+      if (input.meetingId && decision.meeting_id !== input.meetingId) throw AppError.field('decisionId', msg('network.decision.other-meeting'));
     }
-    if (workingGroupId && !(await repo.findWorkingGroup(tx.db, networkId, workingGroupId))) throw AppError.field('workingGroupId', 'The working group does not exist.');
+    if (workingGroupId && !(await repo.findWorkingGroup(tx.db, networkId, workingGroupId))) throw AppError.field('workingGroupId', msg('network.working-group.unknown'));
     const row = await actions.insertActionPoint(tx.db, networkId, {
       title: input.title,
       description: input.description,

@@ -25,7 +25,7 @@ describe('creating action points', () => {
   it('refuses a due date in the past with a 422 naming dueDate, and accepts today', async () => {
     const past = await newPoint({ dueDate: daysFromToday(-1) });
     expect(past.statusCode).toBe(422);
-    expect(past.json().errors).toEqual([{ field: 'dueDate', message: 'The due date is in the past.' }]);
+    expect(past.json().errors).toEqual([{ field: 'dueDate', code: 'network.action-point.due-date-past', message: 'The due date is in the past.' }]);
     expect((await newPoint({ dueDate: daysFromToday(0) })).statusCode).toBe(201);
   });
 

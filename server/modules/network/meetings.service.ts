@@ -18,7 +18,8 @@ import type {
 import { hasPermission, organisationFilter, requireAccess, type Actor } from '../../platform/access';
 import { changedFields, command, type RequestContext } from '../../platform/context';
 import { scoped, type Executor } from '../../platform/database/tenant';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
+import { msg } from './messages';
 import { notify } from '../../platform/notifications';
 import { buildCalendar } from './ics';
 import * as meetings from './meetings.repository';
@@ -159,15 +160,15 @@ export async function getMeeting(ctx: RequestContext, id: string): Promise<Meeti
 }
 
 function checkTimes(start: Date, end: Date) {
-  if (end.getTime() <= start.getTime()) throw AppError.field('endsAt', 'The meeting ends before it starts.');
+  if (end.getTime() <= start.getTime()) throw AppError.field('endsAt', msg('network.meeting.ends-before-start'));
 }
 
 async function refuseRoomClash(db: Executor, networkId: string, location: string | null | undefined, start: Date, end: Date, excludeId?: string) {
   if (!location) return;
   const clash = await meetings.roomClash(db, networkId, location, start, end, excludeId);
   if (clash) {
-    throw new AppError(409, 'room-taken', 'Room already booked', `"${clash.title_en}" is in the same place at an overlapping time.`, [
-      { field: 'startsAt', message: `Overlaps "${clash.title_en}" (${pakistanDateTime(clash.starts_at)}).` },
+    throw new AppError(409, 'room-taken', 'Room already booked', msg('network.meeting.room-taken', { meeting: clash.title_en }), [
+      fieldError('startsAt', msg('network.meeting.overlaps', { meeting: clash.title_en, startsAt: pakistanDateTime(clash.starts_at) })),
     ]);
   }
 }
@@ -177,10 +178,10 @@ export async function scheduleMeeting(ctx: RequestContext, input: MeetingInput):
   const start = new Date(input.startsAt);
   const end = new Date(input.endsAt);
   checkTimes(start, end);
-  if ((input.kind === 'working_group') !== !!input.workingGroupId) throw AppError.field('workingGroupId', 'A working group meeting names its working group; other meetings do not.');
+  if ((input.kind === 'working_group') !== !!input.workingGroupId) throw AppError.field('workingGroupId', msg('network.meeting.working-group-rule'));
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    if (input.workingGroupId && !(await repo.findWorkingGroup(tx.db, networkId, input.workingGroupId))) throw AppError.field('workingGroupId', 'The working group does not exist.');
+    if (input.workingGroupId && !(await repo.findWorkingGroup(tx.db, networkId, input.workingGroupId))) throw AppError.field('workingGroupId', msg('network.working-group.unknown'));
     if (!(await canManage(tx.db, tx.actor, input.kind, input.workingGroupId ?? null))) throw AppError.forbidden();
     await refuseRoomClash(tx.db, networkId, input.location, start, end);
     const row = await meetings.insertMeeting(tx.db, networkId, {
@@ -266,17 +267,17 @@ export async function meetingCalendar(ctx: RequestContext, id: string): Promise<
 
 export async function inviteToMeeting(ctx: RequestContext, id: string, input: z.infer<typeof InvitationInput>): Promise<MeetingDetail> {
   requireAccess(ctx.actor, Permission.MeetingsRead);
-  if (input.organisationIds.length === 0 && input.userIds.length === 0) throw AppError.field('organisationIds', 'Choose whom to invite.');
+  if (input.organisationIds.length === 0 && input.userIds.length === 0) throw AppError.field('organisationIds', msg('network.meeting.invite-someone'));
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const meeting = await managedMeeting(tx.db, tx.actor, id);
-    if (meeting.status === 'cancelled') throw AppError.conflict('The meeting is cancelled.');
+    if (meeting.status === 'cancelled') throw AppError.conflict(msg('network.meeting.cancelled'));
     const organisationIds = [...new Set(input.organisationIds)];
     const focal = await meetings.focalPointsOf(tx.db, networkId, organisationIds, pakistanDate(meeting.starts_at));
     const withoutFocalPoint = organisationIds.filter((o) => !focal.some((f) => f.membership_organisation_id === o));
-    if (withoutFocalPoint.length) throw AppError.field('organisationIds', 'An organisation has no active membership with a focal point to invite.');
+    if (withoutFocalPoint.length) throw AppError.field('organisationIds', msg('network.meeting.no-focal-point'));
     const people = await repo.findUsersOfNetwork(tx.db, networkId, [...new Set(input.userIds)]);
-    if (people.length !== new Set(input.userIds).size || people.some((p) => p.status !== 'active')) throw AppError.field('userIds', 'A person does not exist or is not active.');
+    if (people.length !== new Set(input.userIds).size || people.some((p) => p.status !== 'active')) throw AppError.field('userIds', msg('network.meeting.person-inactive'));
     const recipients = [
       ...focal.map((f) => ({ meeting_id: id, organisation_id: f.membership_organisation_id, user_id: f.id, email: f.email })),
       ...people.map((p) => ({ meeting_id: id, organisation_id: p.organisation_id, user_id: p.id, email: p.email })),
@@ -313,10 +314,10 @@ export async function recordAttendance(ctx: RequestContext, id: string, input: z
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const meeting = await managedMeeting(tx.db, tx.actor, id);
-    if (meeting.status === 'cancelled') throw AppError.conflict('The meeting is cancelled.');
+    if (meeting.status === 'cancelled') throw AppError.conflict(msg('network.meeting.cancelled'));
     const ids = [...new Set(input.organisations.map((o) => o.organisationId))];
-    if (ids.length !== input.organisations.length) throw AppError.field('organisations', 'An organisation is listed twice.');
-    if ((await repo.countOrganisations(tx.db, networkId, ids)) !== ids.length) throw AppError.field('organisations', 'An organisation does not exist.');
+    if (ids.length !== input.organisations.length) throw AppError.field('organisations', msg('network.meeting.organisation-twice'));
+    if ((await repo.countOrganisations(tx.db, networkId, ids)) !== ids.length) throw AppError.field('organisations', msg('network.workplan.partner-unknown'));
     await meetings.replaceAttendance(tx.db, networkId, id, input.organisations);
     await meetings.touchMeeting(tx.db, networkId, id, { status: 'held' });
     await tx.audit({ action: 'network.meeting.attendance', entity: 'meeting', entityId: id, fields: ['attendance'] });
@@ -326,7 +327,7 @@ export async function recordAttendance(ctx: RequestContext, id: string, input: z
 
 function refuseApproved(meeting: meetings.MeetingRow) {
   if (meeting.minutes_status === 'approved') {
-    throw new AppError(409, 'minutes-approved', 'Minutes approved', 'Approved minutes cannot be changed. Record an amendment instead.');
+    throw new AppError(409, 'minutes-approved', 'Minutes approved', msg('network.minutes.approved'));
   }
 }
 
@@ -350,7 +351,7 @@ export async function circulateMinutes(ctx: RequestContext, id: string): Promise
     const networkId = tx.actor.networkId;
     const meeting = await managedMeeting(tx.db, tx.actor, id);
     refuseApproved(meeting);
-    if (meeting.minutes_status === 'circulated') throw AppError.conflict('The minutes are already circulated for comment.');
+    if (meeting.minutes_status === 'circulated') throw AppError.conflict(msg('network.minutes.already-circulated'));
     await meetings.touchMeeting(tx.db, networkId, id, { minutes_status: 'circulated', minutes_circulated_at: new Date() });
     const invited = (await meetings.invitationsOf(tx.db, networkId, id)).map((i) => i.user_id).filter((u): u is string => !!u);
     await notify(tx.db, ctx.services.mailer, ctx.services.config.publicUrl, {
@@ -370,8 +371,8 @@ export async function commentOnMinutes(ctx: RequestContext, id: string, input: z
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const meeting = await visibleMeeting(tx.db, tx.actor, id);
-    if (meeting.minutes_status !== 'circulated') throw AppError.conflict('Comments are taken while the minutes are circulated.');
-    if (input.agendaItemId && !(await meetings.findAgendaItem(tx.db, networkId, id, input.agendaItemId))) throw AppError.field('agendaItemId', 'No such agenda item.');
+    if (meeting.minutes_status !== 'circulated') throw AppError.conflict(msg('network.minutes.comments-while-circulated'));
+    if (input.agendaItemId && !(await meetings.findAgendaItem(tx.db, networkId, id, input.agendaItemId))) throw AppError.field('agendaItemId', msg('network.minutes.agenda-item-unknown'));
     const row = await meetings.insertComment(tx.db, networkId, { meeting_id: id, agenda_item_id: input.agendaItemId ?? null, author_user_id: tx.actor.userId, body: input.body });
     await tx.audit({ action: 'network.minutes.comment', entity: 'meeting', entityId: id, fields: ['comment', row.id] });
     return detail(tx.db, tx.actor, meeting);
@@ -384,10 +385,10 @@ export async function approveMinutes(ctx: RequestContext, id: string): Promise<M
     const networkId = tx.actor.networkId;
     const meeting = await visibleMeeting(tx.db, tx.actor, id, { lock: true });
     if (!(await canApproveMinutes(tx.db, tx.actor, meeting))) {
-      throw AppError.forbidden(meeting.kind === 'network' ? 'The chair approves the minutes of network meetings.' : 'You may not approve these minutes.');
+      throw AppError.forbidden(meeting.kind === 'network' ? msg('network.minutes.chair-approves') : msg('network.minutes.approve-forbidden'));
     }
     refuseApproved(meeting);
-    if (meeting.minutes_status !== 'circulated') throw AppError.conflict('Circulate the minutes for comment before approving them.');
+    if (meeting.minutes_status !== 'circulated') throw AppError.conflict(msg('network.minutes.circulate-first'));
     await meetings.touchMeeting(tx.db, networkId, id, { minutes_status: 'approved', minutes_approved_at: new Date(), minutes_approved_by: tx.actor.userId });
     await tx.audit({ action: 'network.minutes.approve', entity: 'meeting', entityId: id, fields: ['minutesStatus'] });
     return detail(tx.db, tx.actor, (await meetings.findMeeting(tx.db, networkId, id))!);
@@ -399,8 +400,8 @@ export async function amendMinutes(ctx: RequestContext, id: string, input: z.inf
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const meeting = await managedMeeting(tx.db, tx.actor, id);
-    if (meeting.minutes_status !== 'approved') throw AppError.conflict('The minutes are not approved yet: edit the draft instead.');
-    if (!(await meetings.findAgendaItem(tx.db, networkId, id, input.agendaItemId))) throw AppError.field('agendaItemId', 'No such agenda item.');
+    if (meeting.minutes_status !== 'approved') throw AppError.conflict(msg('network.minutes.not-approved'));
+    if (!(await meetings.findAgendaItem(tx.db, networkId, id, input.agendaItemId))) throw AppError.field('agendaItemId', msg('network.minutes.agenda-item-unknown'));
     const row = await meetings.insertAmendment(tx.db, networkId, {
       meeting_id: id,
       agenda_item_id: input.agendaItemId,
@@ -424,7 +425,7 @@ export async function recordDecision(ctx: RequestContext, meetingId: string, inp
     const networkId = tx.actor.networkId;
     const meeting = await visibleMeeting(tx.db, tx.actor, meetingId);
     if (!(await canManage(tx.db, tx.actor, meeting.kind, meeting.working_group_id))) throw AppError.forbidden();
-    if (meeting.status === 'cancelled') throw AppError.conflict('The meeting is cancelled.');
+    if (meeting.status === 'cancelled') throw AppError.conflict(msg('network.meeting.cancelled'));
     const year = Number(pakistanDate(meeting.starts_at).slice(0, 4));
     const sequence = await meetings.nextDecisionNumber(tx.db, networkId, year);
     const number = formatDecisionNumber(await meetings.networkCode(tx.db, networkId), year, sequence);

@@ -34,7 +34,7 @@ describe('scheduling a meeting', () => {
   it('refuses an end before the start with a 422 naming endsAt', async () => {
     const res = await schedule({ startsAt: inDays(3, 9), endsAt: inDays(3, 8) });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([{ field: 'endsAt', message: 'The meeting ends before it starts.' }]);
+    expect(res.json().errors).toEqual([{ field: 'endsAt', code: 'network.meeting.ends-before-start', message: 'The meeting ends before it starts.' }]);
   });
 
   it('refuses a working group meeting overlapping another in the same room with a 409', async () => {

@@ -67,7 +67,7 @@ describe('membership application through approval', () => {
     const app = (await applicant.post(`${API}/applications`, { requestedRole: 'observer', motivation: 'Interested.' })).json();
     const noReason = await net.admin.post(`${API}/applications/${app.id}/reject`, { reason: '  ', version: app.version });
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json().errors).toEqual([{ field: 'reason', message: 'Give the reason for the rejection.' }]);
+    expect(noReason.json().errors).toEqual([{ field: 'reason', code: 'network.application.reason-needed', message: 'Give the reason for the rejection.' }]);
     const rejected = await net.admin.post(`${API}/applications/${app.id}/reject`, { reason: 'Not registered in Pakistan.', version: app.version });
     expect(rejected.json()).toMatchObject({ status: 'rejected', decisionReason: 'Not registered in Pakistan.' });
   });
@@ -82,7 +82,7 @@ describe('historical membership', () => {
 
     const overlapping = await net.admin.post(`${API}/memberships`, { organisationId: org, role: 'observer', joinedOn: '2023-03-01' });
     expect(overlapping.statusCode).toBe(409);
-    expect(overlapping.json().errors[0]).toEqual({ field: 'joinedOn', message: 'Overlaps the membership from 2022-01-01 to 2023-06-30.' });
+    expect(overlapping.json().errors[0]).toEqual({ field: 'joinedOn', code: 'network.membership.overlaps-period', params: { from: '2022-01-01', to: '2023-06-30' }, message: 'Overlaps the membership from 2022-01-01 to 2023-06-30.' });
 
     const endBeforeStart = await net.admin.post(`${API}/memberships`, { organisationId: org, role: 'member', joinedOn: '2024-05-01', leftOn: '2024-04-01' });
     expect(endBeforeStart.statusCode).toBe(422);

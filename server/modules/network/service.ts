@@ -20,11 +20,11 @@ import type {
 import { hasPermission, requireAccess, type Actor } from '../../platform/access';
 import { changedFields, command, type RequestContext } from '../../platform/context';
 import type { Executor } from '../../platform/database/tenant';
-import { AppError } from '../../platform/errors';
+import { AppError, fieldError } from '../../platform/errors';
 import { notify } from '../../platform/notifications';
 import * as repo from './repository';
 import { iso, isoOrNull, pakistanDate } from './time';
-import './messages';
+import { msg } from './messages';
 
 type Page<T> = { items: T[]; total: number; limit: number; offset: number };
 
@@ -73,16 +73,16 @@ async function checkPeopleOfOrganisation(db: Executor, networkId: string, organi
   for (const [field, id] of Object.entries(people)) {
     if (!id) continue;
     const user = users.find((u) => u.id === id);
-    if (!user || user.organisation_id !== organisationId) throw AppError.field(field, 'This person does not work for the member organisation.');
+    if (!user || user.organisation_id !== organisationId) throw AppError.field(field, msg('network.membership.person-not-member'));
   }
 }
 
 async function refuseOverlap(db: Executor, networkId: string, organisationId: string, from: string, to: string | null, excludeId?: string) {
-  if (to !== null && to < from) throw AppError.field('leftOn', 'The leaving date is before the joining date.');
+  if (to !== null && to < from) throw AppError.field('leftOn', msg('network.membership.left-before-joined'));
   const clash = await repo.overlappingMemberships(db, networkId, organisationId, from, to, excludeId);
   if (clash.length > 0) {
-    throw new AppError(409, 'membership-overlap', 'Overlapping membership', 'The organisation already has a membership in this period.', [
-      { field: 'joinedOn', message: `Overlaps the membership from ${clash[0].joined_on}${clash[0].left_on ? ` to ${clash[0].left_on}` : ''}.` },
+    throw new AppError(409, 'membership-overlap', 'Overlapping membership', msg('network.membership.overlap'), [
+      fieldError('joinedOn', clash[0].left_on ? msg('network.membership.overlaps-period', { from: clash[0].joined_on, to: clash[0].left_on }) : msg('network.membership.overlaps-from', { from: clash[0].joined_on })),
     ]);
   }
 }
@@ -91,7 +91,7 @@ export async function createMembership(ctx: RequestContext, input: z.infer<typeo
   requireAccess(ctx.actor, Permission.MembershipApprove);
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    if (!(await repo.findOrganisation(tx.db, networkId, input.organisationId))) throw AppError.field('organisationId', 'The organisation does not exist.');
+    if (!(await repo.findOrganisation(tx.db, networkId, input.organisationId))) throw AppError.field('organisationId', msg('network.organisation.unknown'));
     await checkPeopleOfOrganisation(tx.db, networkId, input.organisationId, { focalPointUserId: input.focalPointUserId, alternateUserId: input.alternateUserId });
     await refuseOverlap(tx.db, networkId, input.organisationId, input.joinedOn, input.leftOn ?? null);
     const row = await repo.insertMembership(tx.db, networkId, {
@@ -185,8 +185,8 @@ export async function applyForMembership(ctx: RequestContext, input: z.infer<typ
   requireAccess(ctx.actor, Permission.MembershipApply);
   return command(ctx, async (tx) => {
     const { networkId, organisationId, userId } = tx.actor;
-    if (await repo.activeMembershipOf(tx.db, networkId, organisationId, pakistanDate())) throw AppError.conflict('Your organisation is already a member of the network.');
-    if (await repo.pendingApplicationOf(tx.db, networkId, organisationId)) throw AppError.conflict('Your organisation already has an application under consideration.');
+    if (await repo.activeMembershipOf(tx.db, networkId, organisationId, pakistanDate())) throw AppError.conflict(msg('network.application.already-member'));
+    if (await repo.pendingApplicationOf(tx.db, networkId, organisationId)) throw AppError.conflict(msg('network.application.pending'));
     await checkPeopleOfOrganisation(tx.db, networkId, organisationId, { focalPointUserId: input.focalPointUserId });
     const row = await repo.insertApplication(tx.db, networkId, {
       organisation_id: organisationId,
@@ -214,7 +214,7 @@ async function openApplication(db: Executor, networkId: string, id: string, vers
   const current = await repo.findApplication(db, networkId, id);
   if (!current) throw AppError.notFound('Application');
   if (current.version !== version) throw AppError.staleVersion(current.version, toApplication(current));
-  if (current.status === 'approved' || current.status === 'rejected') throw AppError.conflict(`The application was already ${current.status}.`);
+  if (current.status === 'approved' || current.status === 'rejected') throw AppError.conflict(msg(current.status === 'approved' ? 'network.application.already-approved' : 'network.application.already-rejected'));
   return current;
 }
 
@@ -229,7 +229,7 @@ export async function reviewApplication(ctx: RequestContext, id: string, input: 
       reviewed_by: tx.actor.userId,
       reviewed_at: new Date(),
     });
-    if (!updated) throw AppError.conflict('The application was changed at the same time. Reload it.');
+    if (!updated) throw AppError.conflict(msg('network.application.changed'));
     await tx.audit({ action: 'network.application.review', entity: 'membership_application', entityId: id, fields: ['note', 'status'] });
     return toApplication((await repo.findApplication(tx.db, networkId, id))!);
   });
@@ -260,7 +260,7 @@ export async function approveApplication(ctx: RequestContext, id: string, input:
       decided_at: new Date(),
       membership_id: membership.id,
     });
-    if (!updated) throw AppError.conflict('The application was changed at the same time. Reload it.');
+    if (!updated) throw AppError.conflict(msg('network.application.changed'));
     await notify(tx.db, ctx.services.mailer, ctx.services.config.publicUrl, {
       networkId,
       userIds: [application.submitted_by],
@@ -276,7 +276,7 @@ export async function approveApplication(ctx: RequestContext, id: string, input:
 
 export async function rejectApplication(ctx: RequestContext, id: string, input: z.infer<typeof ApplicationRejection>): Promise<Application> {
   requireAccess(ctx.actor, Permission.MembershipApprove);
-  if (input.reason.length === 0) throw AppError.field('reason', 'Give the reason for the rejection.');
+  if (input.reason.length === 0) throw AppError.field('reason', msg('network.application.reason-needed'));
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const application = await openApplication(tx.db, networkId, id, input.version);
@@ -286,7 +286,7 @@ export async function rejectApplication(ctx: RequestContext, id: string, input: 
       decided_at: new Date(),
       decision_reason: input.reason,
     });
-    if (!updated) throw AppError.conflict('The application was changed at the same time. Reload it.');
+    if (!updated) throw AppError.conflict(msg('network.application.changed'));
     await notify(tx.db, ctx.services.mailer, ctx.services.config.publicUrl, {
       networkId,
       userIds: [application.submitted_by],
@@ -340,10 +340,10 @@ export async function getWorkingGroup(ctx: RequestContext, id: string): Promise<
 
 async function checkGroupReferences(db: Executor, networkId: string, organisationIds: string[] | undefined, userIds: string[] | undefined) {
   if (organisationIds && (await repo.countOrganisations(db, networkId, [...new Set(organisationIds)])) !== new Set(organisationIds).size) {
-    throw AppError.field('memberOrganisationIds', 'An organisation does not exist.');
+    throw AppError.field('memberOrganisationIds', msg('network.workplan.partner-unknown'));
   }
   if (userIds && (await repo.findUsersOfNetwork(db, networkId, [...new Set(userIds)])).length !== new Set(userIds).size) {
-    throw AppError.field('coChairUserIds', 'A co-chair does not exist.');
+    throw AppError.field('coChairUserIds', msg('network.working-group.co-chair-unknown'));
   }
 }
 
@@ -372,9 +372,9 @@ export async function updateWorkingGroup(ctx: RequestContext, id: string, input:
     const networkId = tx.actor.networkId;
     const current = await repo.findWorkingGroup(tx.db, networkId, id);
     if (!current) throw AppError.notFound('Working group');
-    if (!(await canEditWorkingGroup(tx.db, tx.actor, id))) throw AppError.forbidden('Only the co-chairs and the secretariat edit a working group.');
+    if (!(await canEditWorkingGroup(tx.db, tx.actor, id))) throw AppError.forbidden(msg('network.working-group.edit-forbidden'));
     if (input.coChairUserIds !== undefined && !hasPermission(tx.actor, Permission.WorkingGroupsManage)) {
-      throw AppError.forbidden('Only the secretariat appoints co-chairs.');
+      throw AppError.forbidden(msg('network.working-group.co-chairs-by-secretariat'));
     }
     await checkGroupReferences(tx.db, networkId, input.memberOrganisationIds, input.coChairUserIds);
     const { version, memberOrganisationIds, coChairUserIds, ...changes } = input;
@@ -441,13 +441,13 @@ export async function createDocument(ctx: RequestContext, upload: Upload): Promi
   const kind = upload.fields.kind as (typeof DOCUMENT_KINDS)[number];
   const title = (upload.fields.title ?? '').trim();
   const workingGroupId = upload.fields.workingGroupId || null;
-  if (!['terms_of_reference', 'governance', 'working_group_tor'].includes(kind)) throw AppError.field('kind', 'Choose the kind of document.');
-  if (!title || title.length > 300) throw AppError.field('title', 'Give the document a title (at most 300 characters).');
-  if ((kind === 'working_group_tor') !== (workingGroupId !== null)) throw AppError.field('workingGroupId', 'A working group ToR names its working group; other documents do not.');
-  if (workingGroupId && !/^[0-9a-f-]{36}$/i.test(workingGroupId)) throw AppError.field('workingGroupId', 'Not a valid id.');
+  if (!['terms_of_reference', 'governance', 'working_group_tor'].includes(kind)) throw AppError.field('kind', msg('network.document.kind'));
+  if (!title || title.length > 300) throw AppError.field('title', msg('network.document.title'));
+  if ((kind === 'working_group_tor') !== (workingGroupId !== null)) throw AppError.field('workingGroupId', msg('network.document.working-group-rule'));
+  if (workingGroupId && !/^[0-9a-f-]{36}$/i.test(workingGroupId)) throw AppError.field('workingGroupId', msg('network.document.invalid-id'));
   const id = await command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    if (workingGroupId && !(await repo.findWorkingGroup(tx.db, networkId, workingGroupId))) throw AppError.field('workingGroupId', 'The working group does not exist.');
+    if (workingGroupId && !(await repo.findWorkingGroup(tx.db, networkId, workingGroupId))) throw AppError.field('workingGroupId', msg('network.working-group.unknown'));
     await requireDocumentEditor(tx.db, tx.actor, workingGroupId);
     const document = await repo.insertDocument(tx.db, networkId, { kind, title, working_group_id: workingGroupId });
     const file = await ctx.services.files.store(tx.db, { networkId, organisationId: tx.actor.organisationId, uploadedBy: tx.actor.userId, name: upload.filename, data: upload.data, sensitive: false });

@@ -5,6 +5,7 @@ import { requireAccess } from '../../platform/access';
 import { changedFields, command, type RequestContext } from '../../platform/context';
 import { scoped, type Executor } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
+import { msg } from './messages';
 import * as actions from './action-points.repository';
 import { isOverdue } from './action-points.service';
 import * as meetings from './meetings.repository';
@@ -48,36 +49,36 @@ async function itemById(db: Executor, networkId: string, id: string): Promise<Wo
 
 async function checkReferences(db: Executor, networkId: string, input: { partnerOrganisationIds?: string[]; sdgTargets?: string[]; workingGroupId?: string | null }) {
   const partners = [...new Set(input.partnerOrganisationIds ?? [])];
-  if ((await repo.countOrganisations(db, networkId, partners)) !== partners.length) throw AppError.field('partnerOrganisationIds', 'An organisation does not exist.');
+  if ((await repo.countOrganisations(db, networkId, partners)) !== partners.length) throw AppError.field('partnerOrganisationIds', msg('network.workplan.partner-unknown'));
   if (input.sdgTargets?.length) {
     const known = await db.selectFrom('sdg_targets').select('code').where('code', 'in', input.sdgTargets).execute();
-    if (known.length !== new Set(input.sdgTargets).size) throw AppError.field('sdgTargets', 'An SDG target is not known.');
+    if (known.length !== new Set(input.sdgTargets).size) throw AppError.field('sdgTargets', msg('network.workplan.sdg-unknown'));
   }
-  if (input.workingGroupId && !(await repo.findWorkingGroup(db, networkId, input.workingGroupId))) throw AppError.field('workingGroupId', 'The working group does not exist.');
+  if (input.workingGroupId && !(await repo.findWorkingGroup(db, networkId, input.workingGroupId))) throw AppError.field('workingGroupId', msg('network.working-group.unknown'));
 }
 
 /** An activity happens within its output's timeframe; an output's timeframe holds all its activities. */
 async function checkTimeframe(db: Executor, networkId: string, startsOn: string, endsOn: string, parentId: string | null, itemId?: string) {
-  if (endsOn < startsOn) throw AppError.field('endsOn', 'The end is before the start.');
+  if (endsOn < startsOn) throw AppError.field('endsOn', msg('network.workplan.end-before-start'));
   if (parentId) {
     const parent = await workplan.findItem(db, networkId, parentId);
-    if (!parent || parent.kind !== 'output') throw AppError.field('parentId', 'An activity belongs to an existing output.');
+    if (!parent || parent.kind !== 'output') throw AppError.field('parentId', msg('network.workplan.activity-needs-output'));
     if (startsOn < parent.starts_on || endsOn > parent.ends_on) {
-      throw AppError.field('startsOn', `The activity must fall within its output's timeframe (${parent.starts_on} to ${parent.ends_on}).`);
+      throw AppError.field('startsOn', msg('network.workplan.activity-outside-output', { from: parent.starts_on, to: parent.ends_on }));
     }
   }
   if (itemId) {
     const outside = (await workplan.childrenOf(db, networkId, itemId)).find((c) => c.starts_on < startsOn || c.ends_on > endsOn);
-    if (outside) throw AppError.field('startsOn', `An activity (${outside.starts_on} to ${outside.ends_on}) would fall outside this output's timeframe.`);
+    if (outside) throw AppError.field('startsOn', msg('network.workplan.output-excludes-activity', { from: outside.starts_on, to: outside.ends_on }));
   }
 }
 
 export async function createWorkplanItem(ctx: RequestContext, input: z.infer<typeof WorkplanInput>): Promise<WorkplanItem> {
   requireAccess(ctx.actor, Permission.WorkplanEdit, { organisationId: input.leadOrganisationId });
-  if ((input.kind === 'activity') !== !!input.parentId) throw AppError.field('parentId', 'An activity belongs to an output; an output has no parent.');
+  if ((input.kind === 'activity') !== !!input.parentId) throw AppError.field('parentId', msg('network.workplan.parent-rule'));
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
-    if (!(await repo.findOrganisation(tx.db, networkId, input.leadOrganisationId))) throw AppError.field('leadOrganisationId', 'The organisation does not exist.');
+    if (!(await repo.findOrganisation(tx.db, networkId, input.leadOrganisationId))) throw AppError.field('leadOrganisationId', msg('network.organisation.unknown'));
     await checkReferences(tx.db, networkId, input);
     await checkTimeframe(tx.db, networkId, input.startsOn, input.endsOn, input.parentId ?? null);
     const row = await workplan.insertItem(tx.db, networkId, {
@@ -221,11 +222,11 @@ export const REPORT_CONTENT_TYPES = {
 /** The secretariat sends the report to the chair: one mail a chair account, with the report attached, through the outbox. */
 export async function sendReportToChair(ctx: RequestContext, input: z.infer<typeof ReportSendInput>): Promise<{ sentTo: number }> {
   requireAccess(ctx.actor, Permission.WorkplanManage);
-  if (input.to < input.from) throw AppError.field('to', 'The end of the period is before its start.');
+  if (input.to < input.from) throw AppError.field('to', msg('network.period.end-before-start'));
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const chairs = await workplan.chairUsers(tx.db, networkId);
-    if (chairs.length === 0) throw AppError.conflict('The network has no active chair account to send the report to.');
+    if (chairs.length === 0) throw AppError.conflict(msg('network.report.no-chair'));
     const report = await buildReport(tx.db, networkId, input.from, input.to);
     const content = input.format === 'pdf' ? await renderPdf(report) : await renderDocx(report);
     for (const chair of chairs) {

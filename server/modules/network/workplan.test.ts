@@ -42,7 +42,7 @@ describe('workplan lines', () => {
   it('refuses an end before the start and an activity outside its output\'s timeframe', async () => {
     const backwards = await line(net.admin, { startsOn: '2026-01-01', endsOn: '2025-12-31' });
     expect(backwards.statusCode).toBe(422);
-    expect(backwards.json().errors).toEqual([{ field: 'endsOn', message: 'The end is before the start.' }]);
+    expect(backwards.json().errors).toEqual([{ field: 'endsOn', code: 'network.workplan.end-before-start', message: 'The end is before the start.' }]);
 
     const outside = await line(net.admin, { kind: 'activity', parentId: outputId, startsOn: '2026-06-01', endsOn: '2026-12-31' });
     expect(outside.statusCode).toBe(422);

@@ -118,7 +118,7 @@ describe('notification preferences', () => {
       ],
     });
     expect(twice.statusCode).toBe(422);
-    expect(twice.json().errors).toEqual([{ field: 'items.1.kind', message: 'Each kind may appear only once.' }]);
+    expect(twice.json().errors).toEqual([{ field: 'items.1.kind', code: 'notifications.preferences.kind-repeated', message: 'Each kind may appear only once.' }]);
     const malformed = await amna.put('/api/v1/notifications/preferences', { items: [{ kind: 'a b<script>', inApp: true, email: true }] });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors[0].field).toBe('items.0.kind');

@@ -4,6 +4,7 @@ import { requireSignedIn } from '../../platform/access';
 import { command, type RequestContext } from '../../platform/context';
 import type { Row } from '../../platform/database/schema';
 import { AppError } from '../../platform/errors';
+import { msg } from './messages';
 import { hasMessage, translate, type Language } from '../../platform/i18n';
 import * as repo from './repository';
 
@@ -73,7 +74,7 @@ export async function updatePreferences(ctx: RequestContext, input: z.infer<type
   requireSignedIn(ctx.actor);
   const kinds = input.items.map((i) => i.kind);
   const repeated = kinds.findIndex((kind, index) => kinds.indexOf(kind) !== index);
-  if (repeated >= 0) throw AppError.field(`items.${repeated}.kind`, 'Each kind may appear only once.');
+  if (repeated >= 0) throw AppError.field(`items.${repeated}.kind`, msg('notifications.preferences.kind-repeated'));
   await command(ctx, async (tx) => {
     await repo.upsertPreferences(tx.db, tx.actor.networkId, tx.actor.userId, input.items);
     await tx.audit({ action: 'notification.preferences.updated', entity: 'user', entityId: tx.actor.userId, fields: ['email', 'in_app'] });

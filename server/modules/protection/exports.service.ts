@@ -7,6 +7,7 @@ import { STAT_DIMENSIONS, type StatsQuery } from '../../../common/schemas/protec
 import type { RequestContext } from '../../platform/context';
 import { scoped } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
+import { msg } from './messages';
 import { renderPdf, type DocumentSection } from './documents';
 import * as repo from './repository';
 import { caseQuery, personOf, reachCase } from './service';
@@ -166,7 +167,7 @@ export async function casePdf(ctx: RequestContext, caseId: string): Promise<{ fi
   return caseQuery(ctx, async (tx) => {
     const { row, access } = await reachCase(tx, caseId, 'read');
     requireAccess(tx.actor, Permission.ProtectionExportCasePdf, { organisationId: row.owner_organisation_id });
-    if (access === 'break_glass') throw AppError.forbidden('Break-the-glass access does not allow exports.');
+    if (access === 'break_glass') throw AppError.forbidden(msg('protection.break-glass.no-exports'));
     const cipher = tx.cipher;
     const p = personOf(cipher, await repo.person(tx.q, row.person_id));
     const journey = await repo.journey(tx.q, caseId);

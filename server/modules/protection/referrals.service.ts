@@ -17,6 +17,7 @@ import { hasPermission, requireAccess } from '../../platform/access';
 import type { RequestContext } from '../../platform/context';
 import { randomToken, sha256Hex, type NetworkCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
+import { msg } from './messages';
 import { notify } from '../../platform/notifications';
 import { renderPdf, sharedSubsetSections } from './documents';
 import * as repo from './repository';
@@ -84,19 +85,19 @@ async function sharedSubset(tx: CaseTx, cipher: NetworkCipher, row: repo.CaseRow
 
 async function checkReceiver(tx: CaseTx, row: repo.CaseRow, input: z.infer<typeof ReferralBody>) {
   if (!!input.receivingOrganisationId === !!input.outsideOrganisationName) {
-    throw AppError.field('receivingOrganisationId', 'Choose a receiving organisation on the platform, or name one outside it, not both.');
+    throw AppError.field('receivingOrganisationId', msg('protection.referral.receiver-one-way'));
   }
   if (input.receivingOrganisationId) {
-    if (input.receivingOrganisationId === row.owner_organisation_id) throw AppError.field('receivingOrganisationId', 'A case cannot be referred to its own organisation.');
+    if (input.receivingOrganisationId === row.owner_organisation_id) throw AppError.field('receivingOrganisationId', msg('protection.referral.own-organisation'));
     const receiver = await repo.organisation(tx.q, input.receivingOrganisationId);
-    if (!receiver) throw AppError.field('receivingOrganisationId', 'Unknown organisation.');
-    if (!receiver.services.includes(input.serviceType)) throw AppError.field('serviceType', 'The receiving organisation does not offer this service.');
+    if (!receiver) throw AppError.field('receivingOrganisationId', msg('protection.organisation.unknown'));
+    if (!receiver.services.includes(input.serviceType)) throw AppError.field('serviceType', msg('protection.referral.service-not-offered'));
   }
 }
 
 async function prepareReferral(tx: CaseTx, caseId: string, input: z.infer<typeof ReferralBody>) {
   const { row } = await reachCase(tx, caseId, 'write');
-  if (row.stage === 'closed') throw AppError.conflict('The case is closed.');
+  if (row.stage === 'closed') throw AppError.conflict(msg('protection.case.closed'));
   await checkReceiver(tx, row, input);
   const receiver = input.receivingOrganisationId ?? null;
   const { allowed, consentId, any } = await consentedFields(tx, caseId, receiver);
@@ -126,7 +127,7 @@ export async function sendReferral(ctx: RequestContext, caseId: string, input: z
   return caseCommand(ctx, async (tx) => {
     const prepared = await prepareReferral(tx, caseId, input);
     if (prepared.refusedFields.length) {
-      throw AppError.field('sharedFields', `The consent does not allow sharing: ${prepared.refusedFields.map((f) => f.field).join(', ')}.`);
+      throw AppError.field('sharedFields', msg('protection.referral.consent-refuses', { fields: prepared.refusedFields.map((f) => f.field).join(', ') }));
     }
     const outside = !input.receivingOrganisationId;
     const password = outside ? randomToken(12) : null;
@@ -289,9 +290,9 @@ async function transition(
     const rule = TRANSITIONS[action];
     // An organisation outside the platform answers by phone or letter: the sender records its answer.
     const actingSide: Side = r.receiving_organisation_id === null ? 'sender' : rule.side;
-    if (side !== actingSide) throw AppError.forbidden(rule.side === 'receiver' ? 'Only the receiving organisation can do this.' : 'Only the sending organisation can do this.');
+    if (side !== actingSide) throw AppError.forbidden(rule.side === 'receiver' ? msg('protection.referral.receiver-only') : msg('protection.referral.sender-only'));
     if (r.version !== version) throw AppError.staleVersion(r.version, { status: r.status, version: r.version });
-    if (!rule.from.includes(r.status)) throw AppError.conflict(`A referral that is ${r.status.replace('_', ' ')} cannot be changed this way.`);
+    if (!rule.from.includes(r.status)) throw AppError.conflict(msg('protection.referral.wrong-status', { status: msg(`protection.referral-status.${r.status}`) }));
     const cipher = tx.cipher;
     const now = new Date();
     const updated = await repo.updateReferralAtVersion(tx.q, id, version, {
@@ -400,10 +401,10 @@ export async function proposeTransfer(ctx: RequestContext, caseId: string, input
   requireAccess(ctx.actor, Permission.CasesWrite);
   return caseCommand(ctx, async (tx) => {
     const { row } = await reachCase(tx, caseId, 'write');
-    if (!hasPermission(tx.actor, Permission.CasesRead)) throw AppError.forbidden('Only a case supervisor can transfer a case.');
-    if (input.toOrganisationId === row.owner_organisation_id) throw AppError.field('toOrganisationId', 'The case already belongs to this organisation.');
-    if (!(await repo.organisation(tx.q, input.toOrganisationId))) throw AppError.field('toOrganisationId', 'Unknown organisation.');
-    if (await repo.openTransferOfCase(tx.q, caseId)) throw AppError.conflict('A transfer of this case is already waiting for an answer.');
+    if (!hasPermission(tx.actor, Permission.CasesRead)) throw AppError.forbidden(msg('protection.transfer.supervisor-only'));
+    if (input.toOrganisationId === row.owner_organisation_id) throw AppError.field('toOrganisationId', msg('protection.transfer.same-organisation'));
+    if (!(await repo.organisation(tx.q, input.toOrganisationId))) throw AppError.field('toOrganisationId', msg('protection.organisation.unknown'));
+    if (await repo.openTransferOfCase(tx.q, caseId)) throw AppError.conflict(msg('protection.transfer.pending'));
     const cipher = tx.cipher;
     const t = await repo.insertTransfer(tx.q, {
       case_id: caseId,
@@ -442,7 +443,7 @@ export async function answerTransfer(ctx: RequestContext, id: string, accept: bo
     if (!hasPermission(tx.actor, Permission.CasesWrite)) throw AppError.forbidden();
     // Read before answering, so that an edit of the case from here on fails the update below.
     const row = t.case_id ? await repo.findCase(tx.q, t.case_id) : undefined;
-    if (!(await repo.respondTransfer(tx.q, id, accept ? 'accepted' : 'declined', tx.actor.userId))) throw AppError.conflict('This transfer was already answered.');
+    if (!(await repo.respondTransfer(tx.q, id, accept ? 'accepted' : 'declined', tx.actor.userId))) throw AppError.conflict(msg('protection.transfer.answered'));
     if (accept) {
       if (!row) throw AppError.notFound('Case');
       await updateCase(tx, row, row.version, { owner_organisation_id: t.to_organisation_id, case_owner_user_id: tx.actor.userId, team_id: null });

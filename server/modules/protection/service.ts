@@ -28,7 +28,7 @@ import type { NetworkCipher } from '../../platform/crypto';
 import { AppError } from '../../platform/errors';
 import type { Upload } from '../../platform/http/uploads';
 import { notify } from '../../platform/notifications';
-import './messages';
+import { msg } from './messages';
 import * as repo from './repository';
 import { exactNameMatcher, fullName, identityIndex, nameIndex, type NameMatcher } from './search';
 import { statDelta, statFacts } from './stats';
@@ -163,9 +163,9 @@ export async function reachCase(tx: CaseTx, caseId: string, purpose: 'read' | 'w
   const access = row ? await caseAccessOf(tx.q, tx.actor, row) : null;
   if (!row || !access) throw AppError.notFound('Case');
   if (purpose === 'write') {
-    if (access === 'break_glass') throw AppError.forbidden('Break-the-glass access is read-only.');
+    if (access === 'break_glass') throw AppError.forbidden(msg('protection.break-glass.read-only'));
     if (!hasPermission(tx.actor, Permission.CasesWrite)) throw AppError.forbidden();
-    if (row.anonymised_at) throw AppError.conflict('This case was anonymised after its retention period and can no longer change.');
+    if (row.anonymised_at) throw AppError.conflict(msg('protection.case.anonymised'));
   }
   return { row, access };
 }
@@ -211,25 +211,25 @@ export async function refreshStats(q: CaseTx['q'], caseId: string): Promise<void
 async function checkAssignment(tx: CaseTx, organisationId: string, input: { teamId?: string | null; caseOwnerUserId?: string | null }) {
   if (input.teamId) {
     const team = await repo.team(tx.q, input.teamId);
-    if (!team || team.organisation_id !== organisationId) throw AppError.field('teamId', 'Choose a team of the organisation that owns the case.');
+    if (!team || team.organisation_id !== organisationId) throw AppError.field('teamId', msg('protection.case.team-of-owner'));
   }
   if (input.caseOwnerUserId && !(await repo.userInOrganisation(tx.q, input.caseOwnerUserId, organisationId))) {
-    throw AppError.field('caseOwnerUserId', 'The case owner must belong to the organisation that owns the case.');
+    throw AppError.field('caseOwnerUserId', msg('protection.case.owner-of-organisation'));
   }
 }
 
 /** Only those who see all of the organisation's cases may hand a case to someone else. */
 function requireSupervision(actor: Actor) {
-  if (!hasPermission(actor, Permission.CasesRead)) throw AppError.forbidden('Only a case supervisor can assign cases.');
+  if (!hasPermission(actor, Permission.CasesRead)) throw AppError.forbidden(msg('protection.case.assign-supervisor-only'));
 }
 
 async function validateConsents(tx: CaseTx, consents: z.infer<typeof ConsentInput>[]) {
   for (const [i, c] of consents.entries()) {
     if (c.purpose !== 'sharing' && (c.organisationId || c.sharedFields.length)) {
-      throw AppError.field(`consents.${i}.sharedFields`, 'Only a consent to sharing names an organisation and fields.');
+      throw AppError.field(`consents.${i}.sharedFields`, msg('protection.consent.fields-only-for-sharing'));
     }
-    if (c.purpose === 'sharing' && c.sharedFields.length === 0) throw AppError.field(`consents.${i}.sharedFields`, 'Choose the fields the person agrees to share.');
-    if (c.organisationId && !(await repo.organisation(tx.q, c.organisationId))) throw AppError.field(`consents.${i}.organisationId`, 'Unknown organisation.');
+    if (c.purpose === 'sharing' && c.sharedFields.length === 0) throw AppError.field(`consents.${i}.sharedFields`, msg('protection.consent.choose-fields'));
+    if (c.organisationId && !(await repo.organisation(tx.q, c.organisationId))) throw AppError.field(`consents.${i}.organisationId`, msg('protection.organisation.unknown'));
   }
 }
 
@@ -419,7 +419,7 @@ export async function updateCaseFields(ctx: RequestContext, caseId: string, inpu
     const { row, access } = await reachCase(tx, caseId, 'write');
     if (input.teamId !== undefined || input.caseOwnerUserId !== undefined) requireSupervision(tx.actor);
     await checkAssignment(tx, row.owner_organisation_id, input);
-    if (row.stage === 'closed') throw AppError.conflict('The case is closed.');
+    if (row.stage === 'closed') throw AppError.conflict(msg('protection.case.closed'));
     await updateCase(tx, row, input.version, {
       ...(input.status !== undefined ? { status: input.status } : {}),
       ...(input.status === 'FollowUp' ? { stage: laterStage(row.stage, 'follow_up') } : {}),
@@ -535,7 +535,7 @@ export async function addService(ctx: RequestContext, caseId: string, input: z.i
   return caseCommand(ctx, async (tx) => {
     const { row } = await reachCase(tx, caseId, 'write');
     if (input.providerOrganisationId && !(await repo.organisation(tx.q, input.providerOrganisationId))) {
-      throw AppError.field('providerOrganisationId', 'Unknown organisation.');
+      throw AppError.field('providerOrganisationId', msg('protection.organisation.unknown'));
     }
     const s = await repo.insertService(tx.q, {
       case_id: caseId,
@@ -712,7 +712,7 @@ export async function requestClosure(ctx: RequestContext, caseId: string, input:
   requireAccess(ctx.actor, Permission.CasesWrite);
   return caseCommand(ctx, async (tx) => {
     const { row, access } = await reachCase(tx, caseId, 'write');
-    if (row.stage === 'closed' || row.stage === 'closure_requested') throw AppError.conflict('The closure of this case is already requested or done.');
+    if (row.stage === 'closed' || row.stage === 'closure_requested') throw AppError.conflict(msg('protection.closure.already'));
     const cipher = tx.cipher;
     await updateCase(tx, row, input.version, {
       stage: 'closure_requested',
@@ -738,7 +738,7 @@ export async function decideClosure(ctx: RequestContext, caseId: string, input: 
   return caseCommand(ctx, async (tx) => {
     const { row, access } = await reachCase(tx, caseId, 'write');
     requireAccess(tx.actor, Permission.CasesClose, { organisationId: row.owner_organisation_id });
-    if (row.stage !== 'closure_requested') throw AppError.conflict('No closure is waiting for approval on this case.');
+    if (row.stage !== 'closure_requested') throw AppError.conflict(msg('protection.closure.none-waiting'));
     await updateCase(
       tx,
       row,
@@ -810,7 +810,7 @@ export async function listTeams(ctx: RequestContext) {
 
 async function checkMembers(tx: CaseTx, userIds: string[]) {
   for (const id of userIds) {
-    if (!(await repo.userInOrganisation(tx.q, id, tx.actor.organisationId))) throw AppError.field('memberUserIds', 'Team members must belong to your organisation.');
+    if (!(await repo.userInOrganisation(tx.q, id, tx.actor.organisationId))) throw AppError.field('memberUserIds', msg('protection.team.member-of-organisation'));
   }
 }
 
@@ -819,7 +819,7 @@ export async function createTeam(ctx: RequestContext, input: z.infer<typeof Team
   return caseCommand(ctx, async (tx) => {
     await checkMembers(tx, input.memberUserIds);
     const existing = (await repo.teamsOf(tx.q, tx.actor.organisationId)).find((t) => t.name === input.name);
-    if (existing) throw AppError.field('name', 'A team with this name exists already.');
+    if (existing) throw AppError.field('name', msg('protection.team.name-taken'));
     const { id } = await repo.insertTeam(tx.q, tx.actor.organisationId, input.name);
     await repo.replaceTeamMembers(tx.q, id, [...new Set(input.memberUserIds)]);
     await tx.audit({ action: 'protection.team.created', entity: 'team', entityId: id, fields: ['name', 'memberUserIds'] });

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../errors';
 import type { Language } from '../i18n';
-import { issueMessage, problemDetail, problemTitle } from './problem-texts';
+import { fieldErrorOfIssue, localisedDetail, localisedFieldError, problemTitle } from './problem-texts';
 
 const PROBLEM_BASE = 'https://hamsafar.dev/problems/';
 
@@ -23,9 +23,10 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: AppError) {
       type: `${PROBLEM_BASE}${problem.code}`,
       title: problemTitle(problem.code, problem.title, language),
       status: problem.status,
-      detail: problemDetail(problem.detail, language),
+      detail: localisedDetail(problem, language),
       instance: request.url.split('?')[0],
-      ...(problem.errors ? { errors: problem.errors } : {}),
+      ...(problem.detailMessage ? { messageCode: problem.detailMessage.key } : {}),
+      ...(problem.errors ? { errors: problem.errors.map((error) => localisedFieldError(error, language)) } : {}),
       ...(problem.extra ?? {}),
     });
 }
@@ -48,11 +49,9 @@ export function toProblem(error: unknown, request: FastifyRequest, reply: Fastif
   if (error instanceof AppError) return send(reply, request, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
-    const language = languageOf(request);
-    const errors: FieldError[] = error.validation.map((v) => ({
-      field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where,
-      message: issueMessage({ ...v.params, code: v.keyword, message: v.message ?? 'Invalid value' }, language),
-    }));
+    const errors: FieldError[] = error.validation.map((v) =>
+      fieldErrorOfIssue(v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where, { ...v.params, code: v.keyword, message: v.message ?? 'Invalid value' }),
+    );
     return send(reply, request, AppError.badRequest(`The request ${where} is not valid.`, errors));
   }
   if (isResponseSerializationError(error)) {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors';
+import { AppError, fieldError } from '../errors';
+import { uploadMessage } from '../upload-messages';
 import { checkUpload, DOCUMENT_TYPES } from '../files';
 
 /** A multipart upload read into memory and checked, ready to be stored inside a transaction. */
@@ -19,11 +20,11 @@ export interface Upload {
  * a transaction (and, on PGlite, the only connection) open, and so the file is read once.
  */
 export async function readUpload(request: FastifyRequest, allowedTypes: string[] = DOCUMENT_TYPES): Promise<Upload> {
-  if (!request.isMultipart()) throw AppError.field('file', 'Send the file as multipart/form-data.');
+  if (!request.isMultipart()) throw AppError.field('file', uploadMessage('upload.not-multipart'));
   const part = await request.file();
-  if (!part) throw AppError.field('file', 'Attach the file.');
+  if (!part) throw AppError.field('file', uploadMessage('upload.no-file'));
   const data = await part.toBuffer();
-  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', 'The file is too large.', [{ field: 'file', message: 'The file is too large.' }]);
+  if (part.file.truncated) throw new AppError(413, 'file-too-large', 'File too large', uploadMessage('upload.too-large'), [fieldError('file', uploadMessage('upload.too-large'))]);
   const mimeType = await checkUpload(part.filename, data, allowedTypes);
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {

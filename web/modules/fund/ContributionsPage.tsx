@@ -143,7 +143,7 @@ function RecordForm<T extends Record<string, string>>({
   path: string;
   initial: T;
   reload: () => void;
-  children: (values: T, set: (patch: Partial<T>) => void, error: (field: string) => string | undefined) => ReactNode;
+  children: (values: T, set: (patch: Partial<T>) => void, error: (field: string) => ReactNode) => ReactNode;
 }) {
   const { t } = useTranslation('fund');
   const form = useFormErrors();

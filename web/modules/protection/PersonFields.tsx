@@ -169,7 +169,7 @@ interface PersonFieldsProps {
   value: PersonDraft;
   onChange: (next: PersonDraft) => void;
   /** The server's message for a person field, named as in PERSON_FIELD_NAMES. */
-  fieldError: (field: string) => string | undefined;
+  fieldError: (field: string) => React.ReactNode;
 }
 
 /** Every field of a person, in the value lists of HTCDS: the case registration form and the person edit form share it. */
