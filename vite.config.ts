@@ -73,7 +73,7 @@ export default defineConfig({
             // Mantine's shared internals and the inputs nearly every page has (the sign-in form among them), in one file too.
             {
               name: 'forms',
-              test: /@mantine[\\/](hooks[\\/]|core[\\/]esm[\\/](core[\\/]|components[\\/](Input|InputBase|TextInput|PasswordInput|ActionIcon|List)[\\/]))/,
+              test: /@mantine[\\/](hooks[\\/]|core[\\/]esm[\\/](core[\\/]|components[\\/](Input|InputBase|TextInput|PasswordInput|ActionIcon|List)[\\/]))|web[\\/]app[\\/](components[\\/]FormErrors|pages[\\/]nextStep)\./,
               priority: 1,
             },
           ],
