@@ -71,7 +71,8 @@ export async function initI18n(): Promise<typeof i18n> {
     .use(initReactI18next)
     .init({
       lng: language,
-      fallbackLng: 'en',
+      // Both catalogues are complete (web/i18n/i18n.test.ts): an Urdu page need not fetch the English ones too.
+      fallbackLng: false,
       supportedLngs: [...LANGUAGES],
       ns: ['common'],
       defaultNS: 'common',

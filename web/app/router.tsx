@@ -2,7 +2,6 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
 import { Permission, type PermissionName } from '../../common/permissions';
 import { Loading } from './components/Loading';
-import { AppLayout } from './layout/AppLayout';
 import { PublicLayout } from './layout/PublicLayout';
 import { webModules } from './modules';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/ErrorPages';
@@ -89,7 +88,8 @@ export const routes: RouteObject[] = [
         children: [
           {
             path: '/',
-            element: <AppLayout />,
+            // The signed-in shell (navigation, menus, drawer) is not needed by the sign-in pages: its own chunk.
+            lazy: async () => ({ Component: (await import('./layout/AppLayout')).AppLayout }),
             children: [...shellRoutes, ...webModules.flatMap((module) => module.routes), { path: '*', element: <NotFoundPage /> }],
           },
         ],

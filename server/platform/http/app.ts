@@ -41,6 +41,8 @@ export interface BuildOptions {
   services: Services;
   logger?: boolean | object;
   serveWeb?: boolean;
+  /** The built web app; `dist/web` unless a test serves a folder of its own. */
+  webRoot?: string;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarAp
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => toProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
-    if (options.serveWeb && request.method === 'GET' && !request.url.startsWith('/api/') && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    if (options.serveWeb && isPageNavigation(request) && fs.existsSync(path.join(options.webRoot ?? WEB_DIST, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }
     return toProblem(AppError.notFound('Route'), request, reply);
@@ -171,9 +173,35 @@ export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarAp
   await app.register(moduleRoutes, { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  if (options.serveWeb && fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html', maxAge: '1h' });
+  const webRoot = options.webRoot ?? WEB_DIST;
+  if (options.serveWeb && fs.existsSync(webRoot)) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: 'index.html',
+      // The build writes a brotli and a gzip copy beside each file; they are sent in its place, never by their own URL.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      cacheControl: false,
+      setHeaders: (response, filePath) => {
+        // Hashed names change with their content, so they never need asking again; the page that names them always does.
+        const hashed = path.relative(webRoot, filePath).startsWith(`assets${path.sep}`);
+        response.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        response.setHeader('vary', 'accept-encoding');
+      },
+    });
   }
   await app.ready();
   return { app: app as HamsafarApp, routes };
+}
+
+/**
+ * A page of the web app the browser navigates to, answered with index.html. A missing file
+ * (`/assets/*.js`, anything with an extension) is a 404: handing it the page breaks scripts
+ * and workers in ways that are hard to see.
+ */
+function isPageNavigation(request: FastifyRequest): boolean {
+  const pathname = request.url.split('?')[0];
+  if (request.method !== 'GET' || pathname.startsWith('/api/') || pathname.startsWith('/assets/')) return false;
+  return !path.posix.basename(pathname).includes('.');
 }

@@ -1,6 +1,9 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { Box } from '@mantine/core';
 import * as maplibregl from 'maplibre-gl';
+// MapLibre finds its worker beside its own file, which a bundle does not have: Vite emits the
+// worker as a hashed asset and MapLibre is told its address.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -13,6 +16,8 @@ const NUMERIC: Record<string, string> = {
   ID: '360', IN: '356', IQ: '368', IR: '364', IT: '380', JO: '400', KW: '414', LK: '144', LY: '434', MY: '458', NP: '524',
   OM: '512', PK: '586', QA: '634', SA: '682', TH: '764', TR: '792', US: '840', CA: '124', AU: '036', AZ: '031', RU: '643',
 };
+
+maplibregl.setWorkerUrl(workerUrl);
 
 const topology = countries110m as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
 const shapes = feature(topology, topology.objects.countries) as unknown as GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
