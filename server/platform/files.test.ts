@@ -80,7 +80,7 @@ describe('file store', () => {
   it('refuses a file over the size limit with 413, and an empty one with 422', async () => {
     const tooLarge = await refusal(store.store(database.db, { networkId, organisationId, uploadedBy, name: 'big.txt', data: Buffer.alloc(1025, 'a'), sensitive: false }));
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.errors).toEqual([{ field: 'file', message: 'The file is too large.' }]);
+    expect(tooLarge.errors).toEqual([{ field: 'file', code: 'upload.too-large', message: 'The file is too large.' }]);
     const empty = await refusal(store.store(database.db, { networkId, organisationId, uploadedBy, name: 'empty.txt', data: Buffer.alloc(0), sensitive: false }));
     expect(empty.status).toBe(422);
   });
