@@ -24,6 +24,7 @@ import type { Executor } from '../database/tenant';
 import { AppError } from '../errors';
 import { moduleRoutes } from '../../modules';
 import { isListedPublic } from './public-routes';
+import { refuseNulCharacters } from './nul-characters';
 import { toProblem } from './problems';
 import type { HamsafarApp, RoutePermission } from './types';
 
@@ -86,6 +87,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarAp
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route matches (a bad URL, an over-long id) are problem documents too.
+    frameworkErrors: (error, request, reply) => toProblem(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -168,7 +171,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarAp
       }
     }
   });
-  app.addHook('preHandler', async (request) => enforcePermission(request));
+  // Before validation, so that an anonymous caller learns nothing of a route's schema.
+  app.addHook('preValidation', async (request) => {
+    enforcePermission(request);
+    refuseNulCharacters(request);
+  });
 
   await app.register(moduleRoutes, { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

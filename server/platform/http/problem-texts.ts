@@ -37,6 +37,8 @@ const URDU_DETAILS: Record<string, string> = {
   'The body is empty but JSON was declared.': 'درخواست کا متن خالی ہے۔',
   'The body is too large.': 'درخواست کا متن بہت بڑا ہے۔',
   'This content type is not accepted.': 'یہ مواد کی قسم قبول نہیں۔',
+  'The address is too long.': 'پتہ بہت لمبا ہے۔',
+  'The address is not valid.': 'پتہ درست نہیں۔',
   'The request body is not valid.': 'درخواست کا متن درست نہیں۔',
   'The request querystring is not valid.': 'درخواست کے سوالیہ پیرامیٹر درست نہیں۔',
   'The request params is not valid.': 'درخواست کا پتہ درست نہیں۔',

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../errors';
@@ -71,11 +72,13 @@ export function toProblem(error: unknown, request: FastifyRequest, reply: Fastif
       FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but JSON was declared.',
       FST_ERR_CTP_BODY_TOO_LARGE: 'The body is too large.',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted.',
+      FST_ERR_MAX_PARAM_LENGTH: 'The address is too long.',
+      FST_ERR_BAD_URL: 'The address is not valid.',
     };
     return send(
       reply,
       request,
-      new AppError(status, code.toLowerCase().replaceAll('_', '-'), status === 429 ? 'Too many requests' : 'Bad request', messages[code] ?? fastifyError.message),
+      new AppError(status, code.toLowerCase().replaceAll('_', '-'), STATUS_CODES[status] ?? 'Bad request', messages[code] ?? fastifyError.message),
     );
   }
   request.log.error({ err: error }, 'unhandled error');

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, fieldError } from '../errors';
 import { uploadMessage } from '../upload-messages';
 import { checkUpload, DOCUMENT_TYPES } from '../files';
+import { refuseNulCharacters } from './nul-characters';
 
 /** A multipart upload read into memory and checked, ready to be stored inside a transaction. */
 export interface Upload {
@@ -31,5 +32,6 @@ export async function readUpload(request: FastifyRequest, allowedTypes: string[]
     const value = Array.isArray(field) ? field[0] : field;
     if (value && value.type === 'field') fields[name] = String(value.value);
   }
+  refuseNulCharacters({ body: fields });
   return { filename: part.filename, mimeType, data, fields };
 }
