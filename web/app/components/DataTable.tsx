@@ -34,7 +34,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey, paging, loading, 
   return (
     <div>
       {/* Focusable so keyboard users can scroll a table wider than the screen. */}
-      <div role="region" aria-label={caption} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <div role="region" aria-label={caption} tabIndex={0} className="table-scroll">
         <Table miw={600} striped highlightOnHover withTableBorder aria-busy={loading ? true : undefined}>
           <Table.Caption className="visually-hidden">{caption}</Table.Caption>
           <Table.Thead>

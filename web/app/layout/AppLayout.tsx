@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Burger, Button, Group, Indicator, Menu, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { ActionIcon, AppShell, Box, Burger, Button, Group, Indicator, Menu, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +32,16 @@ function NotificationBell() {
   );
 }
 
+function PersonIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
+    </svg>
+  );
+}
+
+/** On a phone only an icon, so the header fits in 390 px; the button is named for screen readers either way. */
 function UserMenu() {
   const { t } = useTranslation('common');
   const session = useSession();
@@ -39,8 +49,11 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" size="sm" aria-label={t('userMenu', { name: session.user?.displayName ?? '' })}>
-          <Text span size="sm" truncate maw={180}>
+        <Button variant="subtle" size="sm" px="xs" aria-label={t('userMenu', { name: session.user?.displayName ?? '' })}>
+          <Box component="span" hiddenFrom="sm" display="inline-flex">
+            <PersonIcon />
+          </Box>
+          <Text span size="sm" truncate maw={180} visibleFrom="sm">
             {session.user?.displayName}
           </Text>
         </Button>
@@ -83,14 +96,15 @@ export function AppLayout() {
         {t('skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          {/* The name gives way (ellipsis, full name on hover) so the controls always fit on a phone. */}
+          <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: 1 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('toggleNavigation')} />
-            <Title order={2} size="h4" component="p">
+            <Title order={2} size="h4" component="p" className="header-network-name" title={networkName}>
               {networkName}
             </Title>
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
             <NotificationBell />
             <LanguageSwitch />
             <UserMenu />

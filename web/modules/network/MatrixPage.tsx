@@ -26,7 +26,7 @@ export function MatrixPage() {
       <Alert color={gaps.length ? 'red.9' : 'teal.9'} variant="outline" title={t('matrix.gapsTitle', { count: gaps.length })}>
         {gaps.length ? gaps.map((n) => gcmLabel(n, false)).join(', ') : t('matrix.noGaps')}
       </Alert>
-      <div role="region" aria-label={t('matrix.title')} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <div role="region" aria-label={t('matrix.title')} tabIndex={0} className="table-scroll">
         <Table withTableBorder withColumnBorders striped>
           <Table.Caption className="visually-hidden">{t('matrix.caption')}</Table.Caption>
           <Table.Thead>
@@ -42,7 +42,7 @@ export function MatrixPage() {
           <Table.Tbody>
             {objectives.map((objective) => (
               <Table.Tr key={objective.number} data-gap={objective.gap ? 'true' : undefined} style={objective.gap ? { background: 'var(--mantine-color-red-0)' } : undefined}>
-                <Table.Th scope="row" style={{ minWidth: 260 }}>
+                <Table.Th scope="row" miw={{ base: 200, sm: 260 }}>
                   <Text size="sm">{gcmLabel(objective.number)}</Text>
                   {objective.gap && <Badge color="red.9">{t('matrix.gap')}</Badge>}
                 </Table.Th>

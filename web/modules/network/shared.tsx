@@ -2,20 +2,20 @@ import { Badge, MultiSelect, Select, type MultiSelectProps, type SelectProps } f
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import gcm from '../../../common/reference/gcm.json';
-import { MEETING_TIME_ZONE } from '../../../common/network';
 import type { DirectoryEntry, PersonOption } from './types';
 import { api, withQuery, type Page } from '../../app/api';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import i18n, { currentLanguage } from '../../app/i18n';
 
-export const GCM_OBJECTIVES = gcm.objectives as { number: number; title: string }[];
+export const GCM_OBJECTIVES = gcm.objectives as { number: number; title: string; title_ur: string }[];
 export const GCM_PRINCIPLES = gcm.guiding_principles.map((title, index) => ({ number: index + 1, title }));
 
-/** "GCM 10: Prevent, combat…": the UN titles exist in English only, the label is translated. */
+/** "GCM 10: Prevent, combat…", in the reader's language. */
 export function useGcmLabel() {
   const { t } = useTranslation('network');
   return (n: number, full = true) => {
-    const title = GCM_OBJECTIVES.find((o) => o.number === n)?.title ?? '';
+    const objective = GCM_OBJECTIVES.find((o) => o.number === n);
+    const title = (currentLanguage() === 'ur' ? objective?.title_ur : objective?.title) ?? '';
     return full ? t('gcm.objectiveLabel', { number: n, title }) : t('gcm.short', { number: n });
   };
 }
@@ -47,13 +47,7 @@ export function GcmSelect(props: Omit<MultiSelectProps, 'data' | 'value' | 'onCh
   );
 }
 
-/** Meetings are held in Pakistan: their times are always shown in Pakistan Standard Time. */
-export function formatPkt(iso: string): string {
-  const text = new Date(iso).toLocaleString(currentLanguage() === 'ur' ? 'ur-PK' : 'en-GB', { timeZone: MEETING_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
-  return `${text} PKT`;
-}
-
-export { formatDate } from '../../app/format';
+export { formatDate, formatDateTime as formatPkt } from '../../app/format';
 
 /** A `datetime-local` value (read as Pakistan time) to an ISO instant: PKT is UTC+5 all year. */
 export function pktInputToIso(value: string): string {
