@@ -9,6 +9,18 @@ export interface MailMessage {
   attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
+/** A link that carries a query or fragment, where sign-in tokens travel. */
+const LINK_WITH_SECRET = /\bhttps?:\/\/[^\s?#]+[?#][^\s]*/g;
+
+/**
+ * The text as an admin may read it in the outbox: a link that carries a query or fragment (an
+ * invitation or reset token) is replaced by a note that it was sent, so nobody can use it but
+ * the addressee.
+ */
+export function withoutSecretLinks(text: string): string {
+  return text.replace(LINK_WITH_SECRET, (link) => `[link sent: ${link.replace(/[?#].*$/, '')}]`);
+}
+
 /**
  * Mail is written to the outbox inside the caller's transaction, so it is sent only if the
  * command commits. With SMTP configured a job delivers it; without, it is held for admins to read.

@@ -18,6 +18,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto';
 import type { Row } from '../../platform/database/schema';
 import { AppError } from '../../platform/errors';
 import { translate } from '../../platform/i18n';
+import { withoutSecretLinks } from '../../platform/mail';
 import * as repo from './repository';
 import type { UserSummaryOut } from './schemas';
 
@@ -317,7 +318,7 @@ export async function updateRole(ctx: RequestContext, id: string, input: z.infer
 
 export async function listMailOutbox(ctx: RequestContext, query: PageQuery) {
   requireAccess(ctx.actor, Permission.MailOutboxRead);
-  // Mail bodies hold sign-in links, so reading them is recorded.
+  // Reading mail is recorded; the sign-in links in it are never shown (withoutSecretLinks).
   return command(ctx, async (tx) => {
     const { rows, total } = await repo.listMail(tx.db, tx.actor.networkId, query);
     await tx.audit({ action: 'mail_outbox.read', entity: 'mail_outbox', fields: ['body_text'] });
@@ -326,7 +327,7 @@ export async function listMailOutbox(ctx: RequestContext, query: PageQuery) {
         id: row.id,
         to: row.to_address,
         subject: row.subject,
-        bodyText: row.body_text,
+        bodyText: withoutSecretLinks(row.body_text),
         status: row.status,
         createdAt: row.created_at.toISOString(),
         attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.contentBase64, 'base64') })),
