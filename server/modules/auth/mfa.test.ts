@@ -30,13 +30,14 @@ async function passwordStep(user: TestUser, remoteAddress?: string): Promise<{ a
   return { agent: new Agent(system.app, `hamsafar_session=${cookie.value}`, res.json().csrfToken, user), state: res.json().state };
 }
 
-async function enrol(agent: Agent): Promise<{ secret: string; recoveryCodes: string[] }> {
+async function enrol(agent: Agent): Promise<{ secret: string; recoveryCodes: string[]; enrolmentCode: string }> {
   const started = await agent.post('/api/v1/auth/mfa/enrolment');
   expect(started.statusCode).toBe(200);
   const { secret } = started.json();
-  const confirmed = await agent.post('/api/v1/auth/mfa/enrolment/confirm', { code: currentTotp(secret) });
+  const enrolmentCode = currentTotp(secret);
+  const confirmed = await agent.post('/api/v1/auth/mfa/enrolment/confirm', { code: enrolmentCode });
   expect(confirmed.statusCode).toBe(200);
-  return { secret, recoveryCodes: confirmed.json().recoveryCodes };
+  return { secret, recoveryCodes: confirmed.json().recoveryCodes, enrolmentCode };
 }
 
 describe('MFA enrolment', () => {
@@ -104,8 +105,7 @@ describe('MFA enrolment', () => {
 
   it('refuses a TOTP code already used within its step (RFC 6238 §5.2), also the code that confirmed the enrolment', async () => {
     const user = await system.factory.user(networkId, organisationId, ['focal_point']);
-    const { secret } = await enrol((await passwordStep(user)).agent);
-    const enrolmentCode = currentTotp(secret);
+    const { secret, enrolmentCode } = await enrol((await passwordStep(user)).agent);
 
     const first = await passwordStep(user);
     const replayedEnrolment = await first.agent.post('/api/v1/auth/mfa/verify', { code: enrolmentCode });
