@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_NETWORK_ID } from '../../platform/audit/chain';
 import { TEST_PASSWORD, anonymous } from '../../test/factories';
-import { SIGN_INS_PER_ADDRESS_PER_MINUTE } from './routes';
 import { testSystem, type TestSystem } from '../../test/harness';
 
 let system: TestSystem;
@@ -134,6 +133,8 @@ describe('sign-in with e-mail and password', () => {
 
   it('answers 429 problem+json to password spraying: one address trying 30 different e-mails in a minute', async () => {
     const address = '203.0.113.30';
+    const SIGN_INS_PER_ADDRESS_PER_MINUTE = system.config.loginMaxPerAddressPerMinute;
+    expect(SIGN_INS_PER_ADDRESS_PER_MINUTE).toBe(20);
     const answers = [];
     for (let i = 0; i < 30; i++) answers.push(await login(`sprayed-${i}@test.hamsafar.pk`, 'Summer2026!', address));
     const statuses = answers.map((r) => r.statusCode);

@@ -20,9 +20,6 @@ import * as service from './service';
 
 const tags = ['auth'];
 
-/** Sign-ins one address may try in a minute, over all accounts: enough for a shared office, too few for password spraying. */
-export const SIGN_INS_PER_ADDRESS_PER_MINUTE = 20;
-
 /** The rate limiter's callback cannot wait, so the 429 answer waits here until its audit entry is written. */
 const pendingAudits = new WeakMap<FastifyRequest, Promise<void>>();
 
@@ -47,7 +44,7 @@ function auditRateLimited(request: FastifyRequest, entity: string, entityId: str
 }
 
 export default async function authRoutes(app: HamsafarApp) {
-  const signInsFromAddress = app.createRateLimit({ max: SIGN_INS_PER_ADDRESS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request) => `login-address|${request.ip}` });
+  const signInsFromAddress = app.createRateLimit({ max: (request) => request.ctx.services.config.loginMaxPerAddressPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `login-address|${request.ip}` });
 
   app.get('/session', {
     config: { permission: 'public' },
