@@ -88,13 +88,25 @@ export function grantScope(grants: Iterable<string>, permission: PermissionName)
   return best;
 }
 
-/** Permissions that open personal protection data: a role holding one must use MFA. */
+/**
+ * Permissions that open personal protection data, or decide who may open it (teams): a role holding
+ * one must use MFA, only roles the access model opens may hold one, and a change to a role holding
+ * one waits for a second network admin.
+ */
 export const PROTECTION_DATA_PERMISSIONS: readonly PermissionName[] = [
   Permission.CasesRead,
   Permission.CasesWrite,
   Permission.CasesReadAssigned,
+  Permission.CasesClose,
   Permission.ReferralsReceive,
   Permission.BreakGlass,
   Permission.ProtectionExport,
   Permission.ProtectionExportCasePdf,
+  Permission.ProtectionTeamsManage,
 ];
+
+/** True when any of the grants names a permission that opens personal protection data. */
+export function opensProtectionData(grants: Iterable<string>): boolean {
+  const list = [...grants];
+  return PROTECTION_DATA_PERMISSIONS.some((p) => grantScope(list, p) !== null);
+}

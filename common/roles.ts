@@ -15,6 +15,21 @@ export const ROLE_KEYS = [
 
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
+/**
+ * Roles the access model closes to personal protection data ("✗ never" and "✗"): no change may
+ * grant them a permission of PROTECTION_DATA_PERMISSIONS.
+ */
+export const PROTECTION_CLOSED_ROLES: readonly RoleKey[] = [
+  'network_admin',
+  'chair',
+  'org_admin',
+  'focal_point',
+  'fund_manager',
+  'steering_committee',
+  'donor_viewer',
+  'auditor',
+];
+
 const own = (permission: (typeof P)[keyof typeof P]): Grant => `${permission}:own-org`;
 
 /** Grants every role is given when a network is created; network admins edit them afterwards. */

@@ -173,7 +173,7 @@ describe('platform in the browser', () => {
     await close();
   }, TEST_TIMEOUT_MS);
 
-  it('lets an admin invite a user through the outbox mail; the new user signs in; the audit trail shows the invitation', async () => {
+  it('lets an admin invite a user, the outbox showing that a link was sent but not the link; the new user signs in; the audit trail shows the invitation', async () => {
     const admin = await newPage(browser, server);
     const page = admin.page;
     await signIn(page, ADMIN);
@@ -199,9 +199,12 @@ describe('platform in the browser', () => {
     await row.getByRole('button').click();
     const body = await page.getByTestId('mail-body').innerText();
     await expectNoSeriousAxeViolations(page, 'mail message (en)');
-    const link = body.match(/https?:\/\/\S+\/accept-invitation\?token=[\w-]+/)?.[0];
-    expect(link, body).toBeDefined();
+    // The admin sees that a link was sent, never the link: only the invitee can use it.
+    expect(body).toContain(`[link sent: ${server.baseUrl}/accept-invitation]`);
+    expect(body).not.toContain('token=');
     await page.keyboard.press('Escape');
+    const link = server.latestMailTo(email).text.match(/https?:\/\/\S+\/accept-invitation\?token=[\w-]+/)?.[0];
+    expect(link).toBeDefined();
 
     const invitee = await newPage(browser, server);
     await invitee.page.goto(link!);
@@ -290,8 +293,9 @@ describe('platform in the browser', () => {
       return (await answer).status();
     };
     for (let i = 0; i < 5; i++) expect(await attempt('not-the-password')).toBe(401);
-    expect(await attempt(DEMO_PASSWORD)).toBe(423);
-    await eventually(() => donor.page.getByRole('alert').innerText()).toContain('The account is locked');
+    // Locked: the right password is answered like a wrong one, so the lock is not revealed.
+    expect(await attempt(DEMO_PASSWORD)).toBe(401);
+    await eventually(() => donor.page.getByRole('alert').innerText()).toContain('The e-mail or password is not correct.');
     await expectNoSeriousAxeViolations(donor.page, 'login with an error (en)');
 
     const admin = await newPage(browser, server);
@@ -336,6 +340,26 @@ describe('platform in the browser', () => {
     await eventually(() => notification.innerText()).toContain('Read');
     expect(donor.errors).toEqual([]);
     await donor.close();
+  }, TEST_TIMEOUT_MS);
+
+  it('keeps the language chosen on the sign-in page after sign-in, over the saved one, and saves it to the profile', async () => {
+    const AUDITOR = 'auditor@demo.hamsafar.pk';
+    const { page, errors, close } = await newPage(browser, server);
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await eventually(() => page.locator('html').getAttribute('lang')).toBe('ur');
+    await page.locator('input[autocomplete="username"]').fill(AUDITOR);
+    await page.locator('input[autocomplete="current-password"]').fill(DEMO_PASSWORD);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+    await page.locator('form button[type="submit"]').click();
+    // The demo auditor's saved language is English.
+    expect((await (await answer).json()).user.language).toBe('en');
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await eventually(() => page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.json()).then((s) => s.user.language))).toBe('ur');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ur');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(errors).toEqual([]);
+    await close();
   }, TEST_TIMEOUT_MS);
 
   it('reaches every control of the sign-in page by keyboard, with a visible focus and a skip link', async () => {

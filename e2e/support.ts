@@ -32,6 +32,8 @@ const CHROMIUM_ARGS = [
 export interface TestServer {
   baseUrl: string;
   dataDir: string;
+  /** The newest mail to this address as its addressee receives it, links included (the outbox page hides them). */
+  latestMailTo: (address: string) => { to: string; subject: string; text: string };
   /** Everything the server printed, for the failure message of a test. */
   output: () => string;
   stop: () => Promise<void>;
@@ -80,6 +82,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       DATA_DIR: dataDir,
       DEMO_DATA: 'true',
       LOG_LEVEL: 'warn',
+      SMTP_URL: `file://${path.join(dataDir, 'mail')}`,
+      // Every browser signs in from 127.0.0.1; the spraying limit has its API test.
+      LOGIN_MAX_PER_ADDRESS_PER_MINUTE: '1000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,7 +115,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { baseUrl, dataDir, output: () => output, stop };
+  const latestMailTo = (address: string) => {
+    const folder = path.join(dataDir, 'mail');
+    const files = fs.existsSync(folder) ? fs.readdirSync(folder).sort().reverse() : [];
+    for (const file of files) {
+      const mail = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { to: string; subject: string; text: string };
+      if (mail.to === address) return mail;
+    }
+    throw new Error(`no mail to ${address}`);
+  };
+  return { baseUrl, dataDir, latestMailTo, output: () => output, stop };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -138,12 +152,29 @@ function codeForm(page: Page) {
   return page.locator('form').filter({ has: page.locator('input[autocomplete="one-time-code"]') });
 }
 
+const TOTP_STEP_MS = 30_000;
+const lastTotpStep = new Map<string, number>();
+
+/**
+ * A TOTP code not yet used for this secret: the server refuses a code twice (RFC 6238 §5.2), so a
+ * second sign-in within one step takes the next step's code (accepted for clock drift), and beyond
+ * that waits for the clock.
+ */
+export async function unusedTotp(secret: string): Promise<string> {
+  const now = Date.now();
+  const step = Math.max(Math.floor(now / TOTP_STEP_MS), (lastTotpStep.get(secret) ?? 0) + 1);
+  const earliest = (step - 1) * TOTP_STEP_MS;
+  if (now < earliest) await new Promise((resolve) => setTimeout(resolve, earliest - now + 50));
+  lastTotpStep.set(secret, step);
+  return currentTotp(secret, step * TOTP_STEP_MS);
+}
+
 /** On the enrolment page: reads the secret shown as text, confirms a code, passes the recovery codes. */
 export async function enrolMfa(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
   const secretElement = page.locator('#mfa-secret');
   await secretElement.waitFor();
   const secret = (await secretElement.innerText()).replace(/\s/g, '');
-  await page.locator('input[autocomplete="one-time-code"]').fill(currentTotp(secret));
+  await page.locator('input[autocomplete="one-time-code"]').fill(await unusedTotp(secret));
   await codeForm(page).locator('button[type="submit"]').click();
   const codes = page.getByTestId('recovery-codes').locator('li');
   await codes.first().waitFor();
@@ -153,7 +184,7 @@ export async function enrolMfa(page: Page): Promise<{ secret: string; recoveryCo
 
 /** On the challenge page: answers with the current TOTP code. */
 export async function answerMfaChallenge(page: Page, secret: string): Promise<void> {
-  await page.locator('input[autocomplete="one-time-code"]').fill(currentTotp(secret));
+  await page.locator('input[autocomplete="one-time-code"]').fill(await unusedTotp(secret));
   await codeForm(page).locator('button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname !== '/mfa');
 }

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Sign-ins one address may try in a minute over all accounts: enough for a shared office, too few for password spraying. */
+  LOGIN_MAX_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
   JOBS_POLL_MS: z.coerce.number().int().positive().default(5000),
   JOBS_ENABLED: booleanFlag.default(true),
@@ -42,6 +44,7 @@ export interface Config {
   sessionAbsoluteHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  loginMaxPerAddressPerMinute: number;
   uploadMaxBytes: number;
   jobsPollMs: number;
   jobsEnabled: boolean;
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    loginMaxPerAddressPerMinute: e.LOGIN_MAX_PER_ADDRESS_PER_MINUTE,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     jobsPollMs: e.JOBS_POLL_MS,
     jobsEnabled: e.JOBS_ENABLED,

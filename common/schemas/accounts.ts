@@ -128,6 +128,25 @@ export const OrganisationListQuery = PageQuery.extend({
 });
 
 export const RoleList = z.array(Role);
+
+/** A change to a role that opens protection data: it waits for a second network admin. */
+export const RoleChangeRequest = z.object({
+  id: z.uuid(),
+  roleId: z.uuid(),
+  roleKey: z.string(),
+  roleNameEn: z.string(),
+  roleNameUr: z.string(),
+  currentGrants: z.array(z.string()),
+  grants: z.array(z.string()),
+  mfaRequired: z.boolean(),
+  proposedBy: z.object({ id: z.uuid(), displayName: z.string() }),
+  proposedAt: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  version: z.number().int(),
+});
+export type RoleChangeRequest = z.infer<typeof RoleChangeRequest>;
+export const RoleChangeRequestList = z.array(RoleChangeRequest);
+export const RoleChangeDecisionBody = z.strictObject({ version: Version });
 export const PermissionList = z.object({ permissions: z.array(z.string()) });
 
 export const MailOutboxItem = z.object({

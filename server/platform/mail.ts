@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Executor } from './database/tenant';
 import type { MailAttachmentRecord } from './database/schema';
@@ -9,18 +12,36 @@ export interface MailMessage {
   attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
+/** A link that carries a query or fragment, where sign-in tokens travel. */
+const LINK_WITH_SECRET = /\bhttps?:\/\/[^\s?#]+[?#][^\s]*/g;
+
+/**
+ * The text as an admin may read it in the outbox: a link that carries a query or fragment (an
+ * invitation or reset token) is replaced by a note that it was sent, so nobody can use it but
+ * the addressee.
+ */
+export function withoutSecretLinks(text: string): string {
+  return text.replace(LINK_WITH_SECRET, (link) => `[link sent: ${link.replace(/[?#].*$/, '')}]`);
+}
+
 /**
  * Mail is written to the outbox inside the caller's transaction, so it is sent only if the
  * command commits. With SMTP configured a job delivers it; without, it is held for admins to read.
  */
 export class Mailer {
   private readonly transport: Transporter | null;
+  /**
+   * With SMTP_URL=file:///folder, each message is also written there as JSON, as its addressee
+   * would receive it: for development and browser tests, since the outbox never shows sign-in links.
+   */
+  private readonly dropFolder: string | null;
 
   constructor(
     smtpUrl: string | undefined,
     private readonly from: string,
   ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+    this.dropFolder = smtpUrl?.startsWith('file://') ? fileURLToPath(smtpUrl) : null;
+    this.transport = smtpUrl && !this.dropFolder ? nodemailer.createTransport(smtpUrl) : null;
   }
 
   get smtpConfigured(): boolean {
@@ -45,6 +66,10 @@ export class Mailer {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (this.dropFolder) {
+      fs.mkdirSync(this.dropFolder, { recursive: true });
+      fs.writeFileSync(path.join(this.dropFolder, `${Date.now()}-${row.id}.json`), JSON.stringify({ to: message.to, subject: message.subject, text: message.text }));
+    }
     return row.id;
   }
 

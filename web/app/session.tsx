@@ -1,8 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import i18next from 'i18next';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SessionState, SessionUser } from '../../common/schemas/accounts';
 import { grantScope, type GrantScope, type PermissionName } from '../../common/permissions';
 import { api, onUnauthorized, setCsrfToken } from './api';
-import { currentLanguage, isLanguage, switchLanguage } from './i18n';
+import { currentLanguage, isLanguage, switchLanguage, type Language } from './i18n';
 
 export type { SessionState, SessionUser };
 
@@ -18,6 +19,15 @@ export interface SessionValue {
   signOut(): Promise<void>;
 }
 
+/**
+ * The language once signed in: one chosen on the sign-in pages is an explicit wish, so it wins and
+ * is saved to the profile; otherwise the profile's language, so it follows the user between devices.
+ */
+export function languageAfterSignIn(saved: string, chosenBeforeSignIn: Language | null): { language: Language; saveToProfile: boolean } {
+  if (chosenBeforeSignIn) return { language: chosenBeforeSignIn, saveToProfile: chosenBeforeSignIn !== saved };
+  return { language: isLanguage(saved) ? saved : 'en', saveToProfile: false };
+}
+
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function useSession(): SessionValue {
@@ -28,13 +38,29 @@ export function useSession(): SessionValue {
 
 export function SessionProvider({ initial, children }: { initial: SessionState; children: ReactNode }) {
   const [session, setSession] = useState<SessionState>(initial);
+  const stateNow = useRef(initial.state);
+  const chosenBeforeSignIn = useRef<Language | null>(null);
+
+  useEffect(() => {
+    const remember = (language: string) => {
+      if (stateNow.current !== 'active' && isLanguage(language)) chosenBeforeSignIn.current = language;
+    };
+    i18next.on('languageChanged', remember);
+    return () => i18next.off('languageChanged', remember);
+  }, []);
 
   const accept = useCallback((state: SessionState) => {
     setCsrfToken(state.csrfToken);
+    stateNow.current = state.state;
     setSession(state);
-    // The language saved in the profile wins once signed in, so it follows the user between devices.
-    if (state.state === 'active' && state.user && isLanguage(state.user.language) && state.user.language !== currentLanguage()) {
-      void switchLanguage(state.user.language);
+    if (state.state !== 'active' || !state.user) return;
+    const { language, saveToProfile } = languageAfterSignIn(state.user.language, chosenBeforeSignIn.current);
+    chosenBeforeSignIn.current = null;
+    if (language !== currentLanguage()) void switchLanguage(language);
+    if (saveToProfile) {
+      setSession({ ...state, user: { ...state.user, language } });
+      // Saving is a convenience for the next device: a failure leaves this page in the chosen language.
+      api.patch('/auth/profile', { language }).catch(() => undefined);
     }
   }, []);
 

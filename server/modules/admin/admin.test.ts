@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_PERMISSIONS } from '../../../common/permissions';
+import { ALL_PERMISSIONS, PROTECTION_DATA_PERMISSIONS } from '../../../common/permissions';
+import { PROTECTION_CLOSED_ROLES } from '../../../common/roles';
 import { TEST_PASSWORD, anonymous, type Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
 
@@ -154,7 +155,7 @@ describe('user changes', () => {
   it('unlocks an account locked by failed sign-ins', async () => {
     const user = await system.factory.user(networkId, legalAid, ['focal_point']);
     for (let i = 0; i < system.config.loginMaxFailures; i++) await login(user.email, 'wrong password');
-    expect((await login(user.email)).statusCode).toBe(423);
+    expect((await login(user.email)).statusCode).toBe(401);
     const summary = await summaryOf(user.id);
     expect(summary.locked).toBe(true);
     const unlocked = await admin.patch(`/api/v1/admin/users/${user.id}`, { unlock: true, version: summary.version });
@@ -264,21 +265,88 @@ describe('roles and permissions', () => {
     expect((await shelterAdmin.get('/api/v1/admin/roles')).statusCode).toBe(403);
   });
 
-  it('edits grants; a grant opening protection data makes MFA mandatory and signs out holders not enrolled', async () => {
-    const holder = await system.factory.user(networkId, shelter, ['donor_viewer']);
-    const session = await system.factory.signIn(holder);
+  it('applies at once a change to a role that opens no protection data', async () => {
     const donor = await role('donor_viewer');
-    const res = await admin.patch(`/api/v1/admin/roles/${donor.id}`, { grants: [...donor.grants, 'referrals.receive:own-org'], mfaRequired: false, version: donor.version });
+    const res = await admin.patch(`/api/v1/admin/roles/${donor.id}`, { grants: [...donor.grants, 'meetings.read'], mfaRequired: false, version: donor.version });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ mfaEnforced: true, mfaRequired: true, version: donor.version + 1 });
-    expect(res.json().grants).toContain('referrals.receive:own-org');
-    expect((await session.get('/api/v1/notifications')).statusCode).toBe(401);
-    expect((await login(holder.email)).json().state).toBe('mfa_enrolment');
-
+    expect(res.json()).toMatchObject({ mfaEnforced: false, version: donor.version + 1 });
+    expect(res.json().grants).toContain('meetings.read');
     const stale = await admin.patch(`/api/v1/admin/roles/${donor.id}`, { grants: donor.grants, mfaRequired: false, version: donor.version });
     expect(stale.statusCode).toBe(409);
     const entry = await system.db.selectFrom('audit_log').select('fields').where('action', '=', 'role.updated').where('entity_id', '=', donor.id).executeTakeFirstOrThrow();
     expect(entry.fields).toEqual(['grants', 'mfa_required']);
+  });
+
+  it('refuses to give a permission opening protection data to a role the access model closes, naming the field', async () => {
+    for (const key of PROTECTION_CLOSED_ROLES) {
+      const closed = await role(key);
+      for (const permission of PROTECTION_DATA_PERMISSIONS) {
+        for (const grant of [permission, `${permission}:own-org`]) {
+          const res = await admin.patch(`/api/v1/admin/roles/${closed.id}`, { grants: [...closed.grants, grant], mfaRequired: false, version: closed.version });
+          expect(res.statusCode, `${key} ${grant}`).toBe(422);
+          expect(res.headers['content-type']).toContain('application/problem+json');
+          expect(res.json().errors).toEqual([{ field: `grants.${closed.grants.length}`, code: 'admin.role.protection-closed', params: { role: key, grant }, message: `The ${key} role may not open personal protection data: ${grant} cannot be granted.` }]);
+        }
+      }
+      expect((await role(key)).grants).toEqual(closed.grants);
+    }
+    const reads = await admin.get('/api/v1/admin/role-changes');
+    expect(reads.json()).toEqual([]);
+  });
+
+  it('holds a change to a role that opens protection data until a second network admin approves it, and alerts the case supervisors', async () => {
+    const supervisor = await system.factory.user(networkId, shelter, ['case_supervisor']);
+    const secondAdmin = await system.factory.agent(networkId, ['network_admin'], secretariat);
+    const caseworker = await role('caseworker');
+    const grants = [...caseworker.grants, 'cases.close:own-org'];
+    const proposed = await admin.patch(`/api/v1/admin/roles/${caseworker.id}`, { grants, mfaRequired: true, version: caseworker.version });
+    expect(proposed.statusCode).toBe(202);
+    expect(proposed.json()).toMatchObject({ roleId: caseworker.id, roleKey: 'caseworker', status: 'pending', grants: [...grants].sort(), currentGrants: caseworker.grants, proposedBy: { id: admin.user.id } });
+    expect(await role('caseworker')).toMatchObject({ grants: caseworker.grants, version: caseworker.version });
+
+    const alerts = await system.db.selectFrom('notifications').select(['kind', 'params']).where('user_id', '=', supervisor.id).execute();
+    expect(alerts).toEqual([{ kind: 'notification.role.protectionChange', params: { role: 'Caseworker' } }]);
+    const mail = await system.db.selectFrom('mail_outbox').select('subject').where('to_address', '=', supervisor.email).execute();
+    expect(mail.map((m) => m.subject)).toEqual(['Hamsafar: A change to the role "Caseworker", which opens protection data, waits for a second network admin']);
+
+    const change = proposed.json();
+    expect((await admin.get('/api/v1/admin/role-changes')).json()).toEqual([change]);
+    const own = await admin.post(`/api/v1/admin/role-changes/${change.id}/approve`, { version: change.version });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().detail).toBe('Another network admin must decide on a change you proposed.');
+    expect((await shelterAdmin.post(`/api/v1/admin/role-changes/${change.id}/approve`, { version: change.version })).statusCode).toBe(403);
+
+    const approved = await secondAdmin.post(`/api/v1/admin/role-changes/${change.id}/approve`, { version: change.version });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved' });
+    expect(await role('caseworker')).toMatchObject({ grants: [...grants].sort(), version: caseworker.version + 1 });
+    expect((await secondAdmin.post(`/api/v1/admin/role-changes/${change.id}/reject`, { version: change.version + 1 })).statusCode).toBe(409);
+    expect((await admin.get('/api/v1/admin/role-changes')).json()).toEqual([]);
+
+    const trail = await system.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', '=', caseworker.id).orderBy('seq').execute();
+    expect(trail).toEqual([
+      { action: 'role.change.proposed', actor_user_id: admin.user.id },
+      { action: 'role.updated', actor_user_id: secondAdmin.user.id },
+      { action: 'role.change.approved', actor_user_id: secondAdmin.user.id },
+    ]);
+  });
+
+  it('leaves the role as it was when the second admin rejects the change, and refuses one proposed on an older version', async () => {
+    const secondAdmin = await system.factory.agent(networkId, ['network_admin'], secretariat);
+    const supervisorRole = await role('case_supervisor');
+    const narrower = supervisorRole.grants.filter((g: string) => g !== 'cases.break-glass');
+    const first = (await admin.patch(`/api/v1/admin/roles/${supervisorRole.id}`, { grants: narrower, mfaRequired: true, version: supervisorRole.version })).json();
+    const second = (await admin.patch(`/api/v1/admin/roles/${supervisorRole.id}`, { grants: supervisorRole.grants.filter((g: string) => g !== 'protection.export:own-org'), mfaRequired: true, version: supervisorRole.version })).json();
+    const rejected = await secondAdmin.post(`/api/v1/admin/role-changes/${first.id}/reject`, { version: first.version });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json().status).toBe('rejected');
+    expect((await role('case_supervisor')).grants).toEqual(supervisorRole.grants);
+    const approved = await secondAdmin.post(`/api/v1/admin/role-changes/${second.id}/approve`, { version: second.version });
+    expect(approved.statusCode).toBe(200);
+    expect((await role('case_supervisor')).grants).not.toContain('protection.export:own-org');
+    // A proposal on a version that is no longer current is refused at once.
+    const late = await admin.patch(`/api/v1/admin/roles/${supervisorRole.id}`, { grants: supervisorRole.grants, mfaRequired: true, version: supervisorRole.version });
+    expect(late.statusCode).toBe(409);
   });
 
   it('refuses unknown grants naming each, and keeps roles.manage on the network admin role', async () => {

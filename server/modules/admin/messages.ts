@@ -42,4 +42,20 @@ export const msg = defineMessages({
     en: 'The network admin role must keep {{permission}}.',
     ur: 'نیٹ ورک منتظم کے کردار میں {{permission}} برقرار رہنی چاہیے۔',
   },
+  'admin.role.protection-closed': {
+    en: 'The {{role}} role may not open personal protection data: {{grant}} cannot be granted.',
+    ur: 'کردار {{role}} تحفظ کے ذاتی ڈیٹا تک رسائی نہیں دے سکتا: {{grant}} نہیں دی جا سکتی۔',
+  },
+  'admin.role.protection-closed-summary': {
+    en: 'The access model closes personal protection data to this role.',
+    ur: 'رسائی کا ضابطہ اس کردار کے لیے تحفظ کا ذاتی ڈیٹا بند رکھتا ہے۔',
+  },
+  'admin.role-change.decided': {
+    en: 'This change was already decided.',
+    ur: 'اس تبدیلی کا فیصلہ پہلے ہی ہو چکا ہے۔',
+  },
+  'admin.role-change.own-proposal': {
+    en: 'Another network admin must decide on a change you proposed.',
+    ur: 'آپ کی تجویز کردہ تبدیلی کا فیصلہ کسی دوسرے نیٹ ورک منتظم کو کرنا ہوگا۔',
+  },
 });

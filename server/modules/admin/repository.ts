@@ -263,3 +263,84 @@ export async function deleteSessionsOfUnenrolledHolders(db: Executor, networkId:
     .where('users.mfa_enabled', '=', false);
   await q.deleteFrom('sessions').where('user_id', 'in', holders).execute();
 }
+
+// Role changes waiting for a second network admin
+
+function roleChangeQuery(db: Executor, networkId: string) {
+  return scoped(db, networkId)
+    .selectFrom('role_change_requests')
+    .innerJoin('roles as r', (j) => j.onRef('r.network_id', '=', 'role_change_requests.network_id').onRef('r.id', '=', 'role_change_requests.role_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.network_id', '=', 'role_change_requests.network_id').onRef('u.id', '=', 'role_change_requests.proposed_by'))
+    .select([
+      'role_change_requests.id',
+      'role_change_requests.role_id',
+      'role_change_requests.base_version',
+      'role_change_requests.grants',
+      'role_change_requests.mfa_required',
+      'role_change_requests.proposed_by',
+      'role_change_requests.proposed_at',
+      'role_change_requests.status',
+      'role_change_requests.version',
+      'r.key as role_key',
+      'r.name_en as role_name_en',
+      'r.name_ur as role_name_ur',
+      'r.grants as current_grants',
+      'u.display_name as proposer_name',
+    ]);
+}
+
+export function pendingRoleChanges(db: Executor, networkId: string) {
+  return roleChangeQuery(db, networkId).where('role_change_requests.status', '=', 'pending').orderBy('role_change_requests.proposed_at').orderBy('role_change_requests.id').execute();
+}
+
+export function findRoleChange(db: Executor, networkId: string, id: string) {
+  return roleChangeQuery(db, networkId).where('role_change_requests.id', '=', id).executeTakeFirst();
+}
+
+export type RoleChangeRow = NonNullable<Awaited<ReturnType<typeof findRoleChange>>>;
+
+export async function insertRoleChange(
+  db: Executor,
+  networkId: string,
+  change: { roleId: string; baseVersion: number; grants: string[]; mfaRequired: boolean; proposedBy: string },
+): Promise<string> {
+  const row = await scoped(db, networkId)
+    .insertInto('role_change_requests', {
+      role_id: change.roleId,
+      base_version: change.baseVersion,
+      grants: change.grants,
+      mfa_required: change.mfaRequired,
+      proposed_by: change.proposedBy,
+      decided_by: null,
+      decided_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Records the decision only if the request is still pending at the version read; false otherwise. */
+export async function decideRoleChangeIfVersion(db: Executor, networkId: string, id: string, version: number, status: 'approved' | 'rejected', decidedBy: string) {
+  const row = await scoped(db, networkId)
+    .updateTable('role_change_requests')
+    .set({ status, decided_by: decidedBy, decided_at: new Date(), version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Active holders of the case supervisor role: the protection organisations' supervisors. */
+export async function caseSupervisorIds(db: Executor, networkId: string): Promise<string[]> {
+  const rows = await scoped(db, networkId)
+    .selectFrom('user_roles')
+    .innerJoin('roles', (j) => j.onRef('roles.network_id', '=', 'user_roles.network_id').onRef('roles.id', '=', 'user_roles.role_id'))
+    .innerJoin('users', (j) => j.onRef('users.network_id', '=', 'user_roles.network_id').onRef('users.id', '=', 'user_roles.user_id'))
+    .select('users.id')
+    .where('roles.key', '=', 'case_supervisor')
+    .where('users.status', '=', 'active')
+    .execute();
+  return [...new Set(rows.map((r) => r.id))];
+}

@@ -16,6 +16,9 @@ import {
   OrganisationUpdate,
   PermissionList,
   Role,
+  RoleChangeDecisionBody,
+  RoleChangeRequest,
+  RoleChangeRequestList,
   RoleList,
   RoleUpdateBody,
   UserListQuery,
@@ -82,8 +85,35 @@ export default async function adminRoutes(app: HamsafarApp) {
 
   app.patch('/roles/:id', {
     config: { permission: Permission.RolesManage },
-    schema: { tags, summary: "Change a role's grants and MFA requirement", params: IdParams, body: RoleUpdateBody, response: { 200: Role } },
-    handler: (request) => service.updateRole(request.ctx, request.params.id, request.body),
+    schema: {
+      tags,
+      summary: "Change a role's grants and MFA requirement; a role that opens protection data answers 202 with a change waiting for a second admin",
+      params: IdParams,
+      body: RoleUpdateBody,
+      response: { 200: Role, 202: RoleChangeRequest },
+    },
+    handler: async (request, reply) => {
+      const outcome = await service.updateRole(request.ctx, request.params.id, request.body);
+      return outcome.applied ? outcome.role : reply.code(202).send(outcome.change);
+    },
+  });
+
+  app.get('/role-changes', {
+    config: { permission: Permission.RolesManage },
+    schema: { tags, summary: 'Role changes waiting for a second network admin', response: { 200: RoleChangeRequestList } },
+    handler: (request) => service.listRoleChanges(request.ctx),
+  });
+
+  app.post('/role-changes/:id/approve', {
+    config: { permission: Permission.RolesManage },
+    schema: { tags, summary: 'Approve and apply a role change proposed by another network admin', params: IdParams, body: RoleChangeDecisionBody, response: { 200: RoleChangeRequest } },
+    handler: (request) => service.decideRoleChange(request.ctx, request.params.id, 'approved', request.body),
+  });
+
+  app.post('/role-changes/:id/reject', {
+    config: { permission: Permission.RolesManage },
+    schema: { tags, summary: 'Reject a role change proposed by another network admin', params: IdParams, body: RoleChangeDecisionBody, response: { 200: RoleChangeRequest } },
+    handler: (request) => service.decideRoleChange(request.ctx, request.params.id, 'rejected', request.body),
   });
 
   app.get('/permissions', {

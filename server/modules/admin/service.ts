@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { ALL_PERMISSIONS, PROTECTION_DATA_PERMISSIONS, Permission, grantScope, parseGrant, type GrantScope } from '../../../common/permissions';
+import { ALL_PERMISSIONS, PROTECTION_DATA_PERMISSIONS, Permission, grantScope, opensProtectionData, parseGrant, type GrantScope } from '../../../common/permissions';
+import { PROTECTION_CLOSED_ROLES, type RoleKey } from '../../../common/roles';
 import {
   ORG_ADMIN_ASSIGNABLE_ROLES,
   type InvitationBody,
@@ -7,6 +8,8 @@ import {
   type OrganisationInput,
   type OrganisationListQuery,
   type OrganisationUpdate,
+  type RoleChangeDecisionBody,
+  type RoleChangeRequest,
   type RoleUpdateBody,
   type UserListQuery,
   type UserUpdateBody,
@@ -17,10 +20,20 @@ import { changedFields, command, type RequestContext, type Tx } from '../../plat
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import type { Row } from '../../platform/database/schema';
 import { AppError, fieldError, type Message } from '../../platform/errors';
+import { defineMessages, translate } from '../../platform/i18n';
+import { withoutSecretLinks } from '../../platform/mail';
+import { notify } from '../../platform/notifications';
 import { msg } from './messages';
-import { translate } from '../../platform/i18n';
 import * as repo from './repository';
 import type { UserSummaryOut } from './schemas';
+
+// The alert names the role only: no personal data.
+defineMessages({
+  'notification.role.protectionChange': {
+    en: 'A change to the role "{{role}}", which opens protection data, waits for a second network admin',
+    ur: 'کردار "{{role}}" میں تبدیلی، جو تحفظ کے ڈیٹا تک رسائی دیتا ہے، دوسرے نیٹ ورک منتظم کی منظوری کی منتظر ہے',
+  },
+});
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 // The reset mail promises 1 hour, like the self-service reset.
@@ -262,10 +275,6 @@ export async function updateOrganisation(ctx: RequestContext, id: string, input:
 
 // Roles and permissions
 
-function opensProtectionData(grants: readonly string[]): boolean {
-  return PROTECTION_DATA_PERMISSIONS.some((p) => grantScope(grants, p) !== null);
-}
-
 function toRole(row: Row<'roles'>) {
   const mfaEnforced = opensProtectionData(row.grants);
   return {
@@ -291,26 +300,108 @@ export function listPermissions(ctx: RequestContext) {
   return { permissions: [...ALL_PERMISSIONS].sort() };
 }
 
-export async function updateRole(ctx: RequestContext, id: string, input: z.infer<typeof RoleUpdateBody>) {
+function toRoleChange(row: repo.RoleChangeRow): RoleChangeRequest {
+  return {
+    id: row.id,
+    roleId: row.role_id,
+    roleKey: row.role_key,
+    roleNameEn: row.role_name_en,
+    roleNameUr: row.role_name_ur,
+    currentGrants: [...row.current_grants].sort(),
+    grants: [...row.grants].sort(),
+    mfaRequired: row.mfa_required,
+    proposedBy: { id: row.proposed_by, displayName: row.proposer_name },
+    proposedAt: row.proposed_at.toISOString(),
+    status: row.status,
+    version: row.version,
+  };
+}
+
+/** The access model closes personal protection data to these roles: no grant may open it. */
+function assertProtectionClosed(roleKey: string, grants: readonly string[]): void {
+  if (!(PROTECTION_CLOSED_ROLES as readonly string[]).includes(roleKey as RoleKey)) return;
+  const refused = grants.flatMap((grant, index) => {
+    const permission = parseGrant(grant)?.permission;
+    if (!permission || !PROTECTION_DATA_PERMISSIONS.includes(permission)) return [];
+    return [fieldError(`grants.${index}`, msg('admin.role.protection-closed', { role: roleKey, grant }))];
+  });
+  if (refused.length > 0) throw AppError.validation(refused, msg('admin.role.protection-closed-summary'));
+}
+
+export type RoleUpdateOutcome = { applied: true; role: ReturnType<typeof toRole> } | { applied: false; change: RoleChangeRequest };
+
+/**
+ * Changes a role at once, unless the role opens protection data before or after the change: then
+ * the change waits for a second network admin, and the case supervisors are alerted.
+ */
+export async function updateRole(ctx: RequestContext, id: string, input: z.infer<typeof RoleUpdateBody>): Promise<RoleUpdateOutcome> {
   requireAccess(ctx.actor, Permission.RolesManage);
   const unknown = input.grants.flatMap((grant, index) => (parseGrant(grant) ? [] : [fieldError(`grants.${index}`, msg('admin.role.unknown-permission', { grant }))]));
   if (unknown.length > 0) throw AppError.validation(unknown);
-  const grants = [...new Set(input.grants)].sort();
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const current = await repo.findRole(tx.db, networkId, id);
     if (!current) throw AppError.notFound('Role');
+    assertProtectionClosed(current.key, input.grants);
+    const grants = [...new Set(input.grants)].sort();
     // Without this the network could lock itself out of its own administration.
     if (current.key === 'network_admin' && grantScope(grants, Permission.RolesManage) !== 'network') {
       throw AppError.field('grants', msg('admin.role.keep-roles-manage', { permission: Permission.RolesManage }));
     }
+    if (current.version !== input.version) throw AppError.staleVersion(current.version, toRole(current));
     const mfaRequired = input.mfaRequired || opensProtectionData(grants);
-    const row = await repo.updateRoleIfVersion(tx.db, networkId, id, input.version, { grants, mfa_required: mfaRequired });
-    if (!row) throw AppError.staleVersion(current.version, toRole(current));
-    // Holders not yet enrolled must sign in again, which takes them to MFA enrolment.
-    if (mfaRequired) await repo.deleteSessionsOfUnenrolledHolders(tx.db, networkId, id);
+    if (opensProtectionData(current.grants) || opensProtectionData(grants)) {
+      const changeId = await repo.insertRoleChange(tx.db, networkId, { roleId: id, baseVersion: current.version, grants, mfaRequired, proposedBy: tx.actor.userId });
+      await notify(tx.db, ctx.services.mailer, ctx.services.config.publicUrl, {
+        networkId,
+        userIds: await repo.caseSupervisorIds(tx.db, networkId),
+        kind: 'notification.role.protectionChange',
+        params: { role: current.name_en },
+        link: '/notifications',
+      });
+      await tx.audit({ action: 'role.change.proposed', entity: 'role', entityId: id, fields: ['grants', 'mfa_required'] });
+      return { applied: false as const, change: toRoleChange((await repo.findRoleChange(tx.db, networkId, changeId))!) };
+    }
+    const row = await applyRoleChange(tx, current, grants, mfaRequired, input.version);
     await tx.audit({ action: 'role.updated', entity: 'role', entityId: id, fields: ['grants', 'mfa_required'] });
-    return toRole(row);
+    return { applied: true as const, role: toRole(row) };
+  });
+}
+
+async function applyRoleChange(tx: Tx, current: Row<'roles'>, grants: string[], mfaRequired: boolean, version: number) {
+  const row = await repo.updateRoleIfVersion(tx.db, tx.actor.networkId, current.id, version, { grants, mfa_required: mfaRequired });
+  if (!row) throw AppError.staleVersion(current.version, toRole(current));
+  // Holders not yet enrolled must sign in again, which takes them to MFA enrolment.
+  if (mfaRequired) await repo.deleteSessionsOfUnenrolledHolders(tx.db, tx.actor.networkId, current.id);
+  return row;
+}
+
+export async function listRoleChanges(ctx: RequestContext) {
+  requireAccess(ctx.actor, Permission.RolesManage);
+  const actor = requireSignedIn(ctx.actor);
+  return (await repo.pendingRoleChanges(ctx.db, actor.networkId)).map(toRoleChange);
+}
+
+/** A second network admin, not the proposer, approves (the change is applied) or rejects a pending role change. */
+export async function decideRoleChange(ctx: RequestContext, id: string, decision: 'approved' | 'rejected', input: z.infer<typeof RoleChangeDecisionBody>) {
+  requireAccess(ctx.actor, Permission.RolesManage);
+  return command(ctx, async (tx) => {
+    const networkId = tx.actor.networkId;
+    const change = await repo.findRoleChange(tx.db, networkId, id);
+    if (!change) throw AppError.notFound('Role change');
+    if (change.status !== 'pending') throw AppError.conflict(msg('admin.role-change.decided'));
+    if (change.proposed_by === tx.actor.userId) throw AppError.forbidden(msg('admin.role-change.own-proposal'));
+    if (!(await repo.decideRoleChangeIfVersion(tx.db, networkId, id, input.version, decision, tx.actor.userId))) {
+      throw AppError.staleVersion(change.version, toRoleChange(change));
+    }
+    if (decision === 'approved') {
+      const role = (await repo.findRole(tx.db, networkId, change.role_id))!;
+      // The role changed since the proposal: approving would overwrite that change unseen.
+      await applyRoleChange(tx, role, change.grants, change.mfa_required, change.base_version);
+      await tx.audit({ action: 'role.updated', entity: 'role', entityId: change.role_id, fields: ['grants', 'mfa_required'] });
+    }
+    await tx.audit({ action: `role.change.${decision}`, entity: 'role', entityId: change.role_id, fields: ['status'] });
+    return toRoleChange((await repo.findRoleChange(tx.db, networkId, id))!);
   });
 }
 
@@ -318,7 +409,7 @@ export async function updateRole(ctx: RequestContext, id: string, input: z.infer
 
 export async function listMailOutbox(ctx: RequestContext, query: PageQuery) {
   requireAccess(ctx.actor, Permission.MailOutboxRead);
-  // Mail bodies hold sign-in links, so reading them is recorded.
+  // Reading mail is recorded; the sign-in links in it are never shown (withoutSecretLinks).
   return command(ctx, async (tx) => {
     const { rows, total } = await repo.listMail(tx.db, tx.actor.networkId, query);
     await tx.audit({ action: 'mail_outbox.read', entity: 'mail_outbox', fields: ['body_text'] });
@@ -327,7 +418,7 @@ export async function listMailOutbox(ctx: RequestContext, query: PageQuery) {
         id: row.id,
         to: row.to_address,
         subject: row.subject,
-        bodyText: row.body_text,
+        bodyText: withoutSecretLinks(row.body_text),
         status: row.status,
         createdAt: row.created_at.toISOString(),
         attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.contentBase64, 'base64') })),

@@ -178,8 +178,8 @@ describe('audit entries hold field names, never values', () => {
     expect(invited.statusCode).toBe(201);
     const org = await admin.post('/api/v1/admin/organisations', { nameEn: secrets[4], nameUr: 'نجی امور', type: 'government', htcdsOrgType: 'CentralGovernmentOrganisation', services: [] });
     expect(org.statusCode).toBe(201);
-    const mail = await admin.get('/api/v1/admin/mail-outbox');
-    const invitationBody: string = mail.json().items.find((m: { to: string }) => m.to === secrets[2]).bodyText;
+    // As mailed: the outbox API never shows the link.
+    const invitationBody = (await system.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', secrets[2]).executeTakeFirstOrThrow()).body_text;
     const token = /token=([A-Za-z0-9_-]+)/.exec(invitationBody)![1];
 
     const rows = await system.db.selectFrom('audit_log').selectAll().where('network_id', '=', networkId).execute();

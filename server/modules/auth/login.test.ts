@@ -19,7 +19,9 @@ function auditRows(userId: string) {
   return system.db.selectFrom('audit_log').selectAll().where('network_id', '=', networkId).where('actor_user_id', '=', userId).orderBy('seq').execute();
 }
 
-async function login(email: string, password: string, remoteAddress = '127.0.0.1') {
+let signIns = 0;
+/** Signs in from the given address, or from an address of its own so that limits per address stay out of the way. */
+async function login(email: string, password: string, remoteAddress = `127.1.0.${++signIns}`) {
   const anon = await anonymous(system.app);
   return system.app.inject({
     method: 'POST',
@@ -64,20 +66,28 @@ describe('sign-in with e-mail and password', () => {
     expect(platformEntries.every((r) => r.actor_user_id === null && r.fields.join() === 'email')).toBe(true);
   });
 
-  it('locks the account after LOGIN_MAX_FAILURES failures, then answers 423 even to the right password', async () => {
+  it('locks the account after LOGIN_MAX_FAILURES failures, then answers the right password exactly like a wrong one', async () => {
     const user = await system.factory.user(networkId, organisationId, ['focal_point']);
     const max = system.config.loginMaxFailures;
     for (let attempt = 1; attempt <= max; attempt++) {
       expect((await login(user.email, `wrong password ${attempt}`)).statusCode).toBe(401);
     }
     const locked = await login(user.email, TEST_PASSWORD);
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json().detail).toBe('The account is locked after repeated failed sign-ins. Try again later or ask an administrator.');
+    const wrong = await login(user.email, 'wrong password again');
+    const unknown = await login('nobody-at-all@test.hamsafar.pk', TEST_PASSWORD);
+    // Status, headers that matter and body are alike, so the answer does not reveal the lock.
+    for (const res of [locked, wrong, unknown]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toBe(unknown.headers['content-type']);
+      expect(res.cookies.find((c) => c.name === 'hamsafar_session')).toBeUndefined();
+    }
+    expect(locked.body).toBe(unknown.body);
+    expect(wrong.body).toBe(unknown.body);
 
     const actions = (await auditRows(user.id)).map((r) => r.action);
     expect(actions.filter((a) => a === 'auth.login.failed')).toHaveLength(max);
     expect(actions.filter((a) => a === 'auth.account.locked')).toHaveLength(1);
-    expect(actions.at(-1)).toBe('auth.login.refused_locked');
+    expect(actions.slice(-2)).toEqual(['auth.login.refused_locked', 'auth.login.refused_locked']);
     const stored = await system.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(stored.failed_logins).toBe(max);
     expect(stored.locked_until!.getTime()).toBeGreaterThan(Date.now());
@@ -89,7 +99,7 @@ describe('sign-in with e-mail and password', () => {
     const user = await system.factory.user(networkId, organisationId, ['focal_point']);
     const max = system.config.loginMaxFailures;
     for (let attempt = 1; attempt <= max; attempt++) await login(user.email, 'wrong password');
-    expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(423);
+    expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(401);
     await system.db.updateTable('users').set({ locked_until: sql`now() - interval '1 minute'` }).where('id', '=', user.id).execute();
 
     // One more mistake after the lock ran out is one failure, not a new lock.
@@ -119,6 +129,25 @@ describe('sign-in with e-mail and password', () => {
     expect(limited.map((r) => [r.entity, r.entity_id])).toEqual([['ip', '203.0.113.7']]);
     // Another address is not held back by this one.
     expect((await login(email, 'guess', '203.0.113.8')).statusCode).toBe(401);
+  });
+
+  it('answers 429 problem+json to password spraying: one address trying 30 different e-mails in a minute', async () => {
+    const address = '203.0.113.30';
+    const SIGN_INS_PER_ADDRESS_PER_MINUTE = system.config.loginMaxPerAddressPerMinute;
+    expect(SIGN_INS_PER_ADDRESS_PER_MINUTE).toBe(20);
+    const answers = [];
+    for (let i = 0; i < 30; i++) answers.push(await login(`sprayed-${i}@test.hamsafar.pk`, 'Summer2026!', address));
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.slice(0, SIGN_INS_PER_ADDRESS_PER_MINUTE)).toEqual(Array(SIGN_INS_PER_ADDRESS_PER_MINUTE).fill(401));
+    expect(statuses.slice(SIGN_INS_PER_ADDRESS_PER_MINUTE)).toEqual(Array(30 - SIGN_INS_PER_ADDRESS_PER_MINUTE).fill(429));
+    const refused = answers.at(-1)!;
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ status: 429, detail: 'Too many sign-ins from this address. Wait a minute and try again.' });
+    const limited = await system.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'auth.login.rate_limited').where('entity_id', '=', address).execute();
+    expect(limited).toHaveLength(30 - SIGN_INS_PER_ADDRESS_PER_MINUTE);
+    // A user at another address signs in as usual.
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    expect((await login(user.email, TEST_PASSWORD, '203.0.113.31')).statusCode).toBe(200);
   });
 });
 

@@ -38,4 +38,8 @@ export const msg = defineMessages({
     en: 'This link is not valid or has expired. Ask for a new one.',
     ur: 'یہ لنک درست نہیں یا اس کی مدت ختم ہو چکی ہے۔ نیا لنک منگوائیں۔',
   },
+  'auth.login.too-many-from-address': {
+    en: 'Too many sign-ins from this address. Wait a minute and try again.',
+    ur: 'اس پتے سے بہت زیادہ سائن اِن۔ ایک منٹ انتظار کریں اور دوبارہ کوشش کریں۔',
+  },
 });

@@ -16,22 +16,28 @@ afterAll(() => system.close());
 
 type TestUser = Awaited<ReturnType<TestSystem['factory']['user']>>;
 
+/** The code of the next time step: accepted (clock drift), and not yet used by the enrolment. */
+function nextCode(secret: string): string {
+  return currentTotp(secret, Date.now() + 30_000);
+}
+
 /** Signs in with the password only, leaving any MFA step to the test. */
-async function passwordStep(user: TestUser): Promise<{ agent: Agent; state: string }> {
-  const anon = await anonymous(system.app);
+async function passwordStep(user: TestUser, remoteAddress?: string): Promise<{ agent: Agent; state: string }> {
+  const anon = await anonymous(system.app, remoteAddress);
   const res = await anon.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
   expect(res.statusCode).toBe(200);
   const cookie = res.cookies.find((c) => c.name === 'hamsafar_session')!;
   return { agent: new Agent(system.app, `hamsafar_session=${cookie.value}`, res.json().csrfToken, user), state: res.json().state };
 }
 
-async function enrol(agent: Agent): Promise<{ secret: string; recoveryCodes: string[] }> {
+async function enrol(agent: Agent): Promise<{ secret: string; recoveryCodes: string[]; enrolmentCode: string }> {
   const started = await agent.post('/api/v1/auth/mfa/enrolment');
   expect(started.statusCode).toBe(200);
   const { secret } = started.json();
-  const confirmed = await agent.post('/api/v1/auth/mfa/enrolment/confirm', { code: currentTotp(secret) });
+  const enrolmentCode = currentTotp(secret);
+  const confirmed = await agent.post('/api/v1/auth/mfa/enrolment/confirm', { code: enrolmentCode });
   expect(confirmed.statusCode).toBe(200);
-  return { secret, recoveryCodes: confirmed.json().recoveryCodes };
+  return { secret, recoveryCodes: confirmed.json().recoveryCodes, enrolmentCode };
 }
 
 describe('MFA enrolment', () => {
@@ -88,13 +94,80 @@ describe('MFA enrolment', () => {
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors).toEqual([{ field: 'code', code: 'auth.mfa.code-wrong', message: 'The code is not correct.' }]);
 
-    const verified = await agent.post('/api/v1/auth/mfa/verify', { code: currentTotp(secret) });
+    // The enrolment used this step's code; the next step's code is within the accepted drift.
+    const verified = await agent.post('/api/v1/auth/mfa/verify', { code: nextCode(secret) });
     expect(verified.statusCode).toBe(200);
     expect(verified.json().state).toBe('active');
     expect((await agent.get('/api/v1/notifications')).statusCode).toBe(200);
     const actions = await system.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', user.id).orderBy('seq').execute();
     expect(actions.map((a) => a.action).slice(-2)).toEqual(['auth.mfa.failed', 'auth.login.succeeded']);
   });
+
+  it('refuses a TOTP code already used within its step (RFC 6238 §5.2), also the code that confirmed the enrolment', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const { secret, enrolmentCode } = await enrol((await passwordStep(user)).agent);
+
+    const first = await passwordStep(user);
+    const replayedEnrolment = await first.agent.post('/api/v1/auth/mfa/verify', { code: enrolmentCode });
+    expect(replayedEnrolment.statusCode).toBe(422);
+    expect(replayedEnrolment.json().errors).toEqual([{ field: 'code', message: 'The code is not correct.' }]);
+    const code = nextCode(secret);
+    expect((await first.agent.post('/api/v1/auth/mfa/verify', { code })).statusCode).toBe(200);
+
+    const second = await passwordStep(user);
+    const replayed = await second.agent.post('/api/v1/auth/mfa/verify', { code });
+    expect(replayed.statusCode).toBe(422);
+    expect((await second.agent.get('/api/v1/notifications')).statusCode).toBe(401);
+  });
+});
+
+describe('MFA failures', () => {
+  it('count towards the account lock-out: the session ends and the right password is then refused like a wrong one', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const { secret } = await enrol((await passwordStep(user)).agent);
+    const wrongCode = nextCode(secret) === '000000' ? '111111' : '000000';
+    const max = system.config.loginMaxFailures;
+    // Signing in again between guesses does not reset the count.
+    for (let attempt = 1; attempt < max; attempt++) {
+      const { agent } = await passwordStep(user);
+      expect((await agent.post('/api/v1/auth/mfa/verify', { code: wrongCode })).statusCode).toBe(422);
+    }
+    const { agent } = await passwordStep(user);
+    const locking = await agent.post('/api/v1/auth/mfa/verify', { code: wrongCode });
+    expect(locking.statusCode).toBe(401);
+    expect(locking.json().detail).toBe('The e-mail or password is not correct.');
+    expect((await agent.get('/api/v1/auth/session')).json().state).toBe('anonymous');
+
+    const stored = await system.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(stored.failed_logins).toBe(max);
+    expect(stored.locked_until!.getTime()).toBeGreaterThan(Date.now());
+    const anon = await anonymous(system.app, '198.51.100.77');
+    const refused = await anon.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().detail).toBe('The e-mail or password is not correct.');
+    const actions = (await system.db.selectFrom('audit_log').select('action').where('actor_user_id', '=', user.id).execute()).map((a) => a.action);
+    expect(actions.filter((a) => a === 'auth.mfa.failed')).toHaveLength(max);
+    expect(actions).toContain('auth.account.locked');
+  });
+
+  it('are limited per account, whatever the address: the 11th code in a minute answers 429', async () => {
+    const user = await system.factory.user(networkId, organisationId, ['focal_point']);
+    const { secret } = await enrol((await passwordStep(user)).agent);
+    // Keep the lock-out out of the way to see the rate limit alone.
+    await system.db.updateTable('users').set({ failed_logins: -100 }).where('id', '=', user.id).execute();
+    const wrongCode = nextCode(secret) === '000000' ? '111111' : '000000';
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      const { agent } = await passwordStep(user, `198.51.100.${attempt + 1}`);
+      const res = await agent.request('POST', '/api/v1/auth/mfa/verify', { code: wrongCode });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422));
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('MFA recovery codes', () => {
 
   it('accepts a recovery code instead of a TOTP code, once only', async () => {
     const user = await system.factory.user(networkId, organisationId, ['focal_point']);

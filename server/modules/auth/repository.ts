@@ -34,6 +34,7 @@ export async function sessionUser(db: Executor, networkId: string, userId: strin
       'users.mfa_secret',
       'users.mfa_pending_secret',
       'users.password_hash',
+      'users.locked_until',
       'users.organisation_id',
       'o.name_en as org_name_en',
       'o.name_ur as org_name_ur',
@@ -86,6 +87,18 @@ export async function replaceRecoveryCodes(db: Executor, networkId: string, user
   const q = scoped(db, networkId);
   await q.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
   await q.insertInto('mfa_recovery_codes', codeHashes.map((code_hash) => ({ user_id: userId, code_hash, used_at: null }))).execute();
+}
+
+/** Records a TOTP step as used; false when this step or a later one was already used (a replayed code). */
+export async function acceptTotpStep(db: Executor, networkId: string, userId: string, step: number): Promise<boolean> {
+  const accepted = await scoped(db, networkId)
+    .updateTable('users')
+    .set({ mfa_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return accepted !== undefined;
 }
 
 /** Marks a recovery code used; true when it existed and was unused. */

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Ok } from '../../../common/schemas/http';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/auth/sessions';
 import { recordEvent } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { PLATFORM_NETWORK_ID } from '../../platform/audit/chain';
 import type { HamsafarApp } from '../../platform/http/types';
 import {
@@ -15,6 +16,7 @@ import {
   SessionState,
   TokenPasswordBody,
 } from './schemas';
+import { msg } from './messages';
 import * as service from './service';
 
 const tags = ['auth'];
@@ -33,7 +35,18 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: s
   });
 }
 
+function auditRateLimited(request: FastifyRequest, entity: string, entityId: string) {
+  pendingAudits.set(
+    request,
+    recordEvent(request.ctx, { networkId: PLATFORM_NETWORK_ID, action: 'auth.login.rate_limited', entity, entityId }).catch((err) =>
+      request.log.error({ err }, 'could not audit a rate-limited sign-in'),
+    ),
+  );
+}
+
 export default async function authRoutes(app: HamsafarApp) {
+  const signInsFromAddress = app.createRateLimit({ max: (request) => request.ctx.services.config.loginMaxPerAddressPerMinute, timeWindow: '1 minute', keyGenerator: (request) => `login-address|${request.ip}` });
+
   app.get('/session', {
     config: { permission: 'public' },
     schema: { tags, summary: 'The current session and its CSRF token', response: { 200: SessionState } },
@@ -50,15 +63,16 @@ export default async function authRoutes(app: HamsafarApp) {
         // connection does not lock everyone out, and one account cannot be guessed at quickly.
         hook: 'preHandler',
         keyGenerator: (request: FastifyRequest) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-        onExceeded: (request: FastifyRequest) => {
-          pendingAudits.set(
-            request,
-            recordEvent(request.ctx, { networkId: PLATFORM_NETWORK_ID, action: 'auth.login.rate_limited', entity: 'ip', entityId: request.ip }).catch((err) =>
-              request.log.error({ err }, 'could not audit a rate-limited sign-in'),
-            ),
-          );
-        },
+        onExceeded: (request: FastifyRequest) => auditRateLimited(request, 'ip', request.ip),
       },
+    },
+    // Across accounts too: many e-mails tried from one address is password spraying.
+    preHandler: async (request) => {
+      const limit = await signInsFromAddress(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      auditRateLimited(request, 'ip', request.ip);
+      await pendingAudits.get(request);
+      throw AppError.tooManyRequests(msg('auth.login.too-many-from-address'));
     },
     onSend: async (request) => {
       await pendingAudits.get(request);
@@ -72,7 +86,11 @@ export default async function authRoutes(app: HamsafarApp) {
   });
 
   app.post('/mfa/verify', {
-    config: { permission: 'session', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: {
+      permission: 'session',
+      // Per account, so codes cannot be guessed from many addresses; failures also count towards the lock-out.
+      rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (request: FastifyRequest) => (request.session ? `mfa|${request.session.userId}` : `mfa-address|${request.ip}`) },
+    },
     schema: { tags, summary: 'Answer the multi-factor challenge with a TOTP or recovery code', body: MfaCodeBody, response: { 200: SessionState } },
     handler: (request) => service.verifyMfa(request.ctx, request.session, request.body.code),
   });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { requireSignedIn } from '../../platform/access';
 import { createSession, userGrants, type LoadedSession } from '../../platform/auth/sessions';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
-import { enrolmentQr, newRecoveryCodes, newTotpSecret, verifyTotp } from '../../platform/auth/totp';
+import { enrolmentQr, newRecoveryCodes, newTotpSecret, totpStep } from '../../platform/auth/totp';
 import { PLATFORM_NETWORK_ID } from '../../platform/audit/chain';
 import { changedFields, command, recordEvent, type RequestContext } from '../../platform/context';
 import { randomToken, sha256Hex } from '../../platform/crypto';
@@ -50,7 +50,6 @@ export async function currentSession(ctx: RequestContext, session: LoadedSession
 }
 
 export async function login(ctx: RequestContext, input: z.infer<typeof LoginBody>): Promise<IssuedSession> {
-  const { config } = ctx.services;
   let candidates = await repo.findLoginCandidates(ctx.db, input.email);
   if (input.network) candidates = candidates.filter((c) => c.network_code.toLowerCase() === input.network!.toLowerCase());
   if (candidates.length > 1) {
@@ -63,27 +62,22 @@ export async function login(ctx: RequestContext, input: z.infer<typeof LoginBody
     throw AppError.unauthorized(INVALID_LOGIN);
   }
   const event = { networkId: user.network_id, userId: user.id, organisationId: user.organisation_id, entity: 'user', entityId: user.id };
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) {
+  // A locked account answers exactly like a wrong password, so the answer does not reveal the lock.
+  if (isLocked(user.locked_until)) {
     await recordEvent(ctx, { ...event, action: 'auth.login.refused_locked' });
-    throw new AppError(423, 'account-locked', 'Account locked', 'The account is locked after repeated failed sign-ins. Try again later or ask an administrator.');
+    throw AppError.unauthorized(INVALID_LOGIN);
   }
   if (!passwordOk || user.status !== 'active') {
-    const after = await ctx.db.transaction().execute(async (trx) => {
-      const updated = await repo.recordLoginFailure(trx, user.network_id, user.id, config.loginMaxFailures, config.loginLockMinutes);
-      const justLocked = updated.locked_until !== null && updated.failed_logins === config.loginMaxFailures;
-      if (justLocked) {
-        await notify(trx, ctx.services.mailer, config.publicUrl, { networkId: user.network_id, userIds: [user.id], kind: 'notification.account.locked', link: '/login' });
-      }
-      return { justLocked };
-    });
     await recordEvent(ctx, { ...event, action: 'auth.login.failed' });
-    if (after.justLocked) await recordEvent(ctx, { ...event, action: 'auth.account.locked' });
+    await countFailure(ctx, event);
     throw AppError.unauthorized(INVALID_LOGIN);
   }
   const { mfaRequired } = await userGrants(ctx.db, user.network_id, user.id);
   const state = user.mfa_enabled ? 'mfa_pending' : mfaRequired ? 'mfa_enrolment' : 'active';
   const issued = await ctx.db.transaction().execute(async (trx) => {
-    await repo.recordLoginSuccess(trx, user.network_id, user.id);
+    // Failures are cleared only once the MFA code is right too: otherwise signing in again would
+    // reset the count and give unlimited guesses at the code.
+    if (state !== 'mfa_pending') await repo.recordLoginSuccess(trx, user.network_id, user.id);
     return createSession(trx, { networkId: user.network_id, userId: user.id }, state, ctx);
   });
   await recordEvent(ctx, { ...event, action: state === 'active' ? 'auth.login.succeeded' : 'auth.login.password_ok' });
@@ -91,6 +85,33 @@ export async function login(ctx: RequestContext, input: z.infer<typeof LoginBody
     cookieValue: issued.cookieValue,
     state: await describeSession(ctx, { networkId: user.network_id, userId: user.id, state, csrfToken: issued.csrfToken }),
   };
+}
+
+function isLocked(lockedUntil: Date | null): boolean {
+  return lockedUntil !== null && lockedUntil.getTime() > Date.now();
+}
+
+interface UserEvent {
+  networkId: string;
+  userId: string;
+  organisationId: string;
+  entity: string;
+  entityId: string;
+}
+
+/** One failed password or MFA code towards the account's lock-out; true when it locked the account. */
+async function countFailure(ctx: RequestContext, event: UserEvent): Promise<boolean> {
+  const { config } = ctx.services;
+  const justLocked = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await repo.recordLoginFailure(trx, event.networkId, event.userId, config.loginMaxFailures, config.loginLockMinutes);
+    const locked = updated.locked_until !== null && updated.failed_logins === config.loginMaxFailures;
+    if (locked) {
+      await notify(trx, ctx.services.mailer, config.publicUrl, { networkId: event.networkId, userIds: [event.userId], kind: 'notification.account.locked', link: '/login' });
+    }
+    return locked;
+  });
+  if (justLocked) await recordEvent(ctx, { ...event, action: 'auth.account.locked' });
+  return justLocked;
 }
 
 function requireSession(session: LoadedSession | null): LoadedSession {
@@ -102,18 +123,32 @@ export async function verifyMfa(ctx: RequestContext, sessionOrNull: LoadedSessio
   const session = requireSession(sessionOrNull);
   if (session.state !== 'mfa_pending') throw AppError.conflict(msg('auth.mfa.no-challenge'));
   const user = await repo.sessionUser(ctx.db, session.networkId, session.userId);
+  const event = { networkId: session.networkId, userId: session.userId, organisationId: user.organisation_id, entity: 'user', entityId: session.userId };
+  // Guessing codes locks the account like guessing passwords; the half-signed-in session then ends.
+  if (isLocked(user.locked_until)) {
+    await repo.deleteSession(ctx.db, session.networkId, session.id);
+    await recordEvent(ctx, { ...event, action: 'auth.mfa.refused_locked' });
+    throw AppError.unauthorized(INVALID_LOGIN);
+  }
   const cipher = await ctx.services.keys.forNetwork(ctx.db, session.networkId);
   const secret = cipher.decrypt(user.mfa_secret);
-  const event = { networkId: session.networkId, userId: session.userId, organisationId: user.organisation_id, entity: 'user', entityId: session.userId };
+  const step = secret && /^\d{6}$/.test(code) ? totpStep(secret, code) : null;
   const ok = await ctx.db.transaction().execute(async (trx) => {
-    if (secret && /^\d{6}$/.test(code) && verifyTotp(secret, code)) return true;
+    if (step !== null) return repo.acceptTotpStep(trx, session.networkId, session.userId, step);
     return repo.consumeRecoveryCode(trx, session.networkId, session.userId, sha256Hex(code.toLowerCase()));
   });
   if (!ok) {
     await recordEvent(ctx, { ...event, action: 'auth.mfa.failed' });
+    if (await countFailure(ctx, event)) {
+      await repo.deleteSession(ctx.db, session.networkId, session.id);
+      throw AppError.unauthorized(INVALID_LOGIN);
+    }
     throw AppError.field('code', msg('auth.mfa.code-wrong'));
   }
-  await repo.setSessionState(ctx.db, session.networkId, session.id, 'active');
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.setSessionState(trx, session.networkId, session.id, 'active');
+    await repo.recordLoginSuccess(trx, session.networkId, session.userId);
+  });
   await recordEvent(ctx, { ...event, action: 'auth.login.succeeded', fields: ['mfa'] });
   return describeSession(ctx, { ...session, state: 'active' });
 }
@@ -140,12 +175,14 @@ export async function confirmMfaEnrolment(ctx: RequestContext, sessionOrNull: Lo
   const cipher = await ctx.services.keys.forNetwork(ctx.db, session.networkId);
   const pending = cipher.decrypt(user.mfa_pending_secret);
   if (!pending) throw AppError.conflict(msg('auth.mfa.enrol-first'));
-  if (!verifyTotp(pending, code)) throw AppError.field('code', msg('auth.mfa.enrol-code-wrong'));
+  const step = totpStep(pending, code);
+  if (step === null) throw AppError.field('code', msg('auth.mfa.enrol-code-wrong'));
   const recoveryCodes = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
     await scoped(trx, session.networkId)
       .updateTable('users')
-      .set({ mfa_secret: user.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: true, version: (eb) => eb('version', '+', 1), updated_at: new Date() })
+      // The code that confirmed the enrolment cannot be used again to answer a challenge.
+      .set({ mfa_secret: user.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: true, mfa_last_step: step, version: (eb) => eb('version', '+', 1), updated_at: new Date() })
       .where('id', '=', session.userId)
       .execute();
     await repo.replaceRecoveryCodes(trx, session.networkId, session.userId, recoveryCodes.map((c) => sha256Hex(c)));

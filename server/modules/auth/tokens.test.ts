@@ -25,11 +25,14 @@ interface OutboxMail {
   status: string;
 }
 
-/** The newest mail to this address, read the way an admin does without SMTP: through the outbox API. */
+/** The newest mail to this address as the addressee receives it (admins never see its links). */
 async function latestMailTo(address: string): Promise<OutboxMail> {
-  const res = await admin.get('/api/v1/admin/mail-outbox?limit=200');
-  expect(res.statusCode).toBe(200);
-  const mail = (res.json().items as OutboxMail[]).find((m) => m.to === address);
+  const mail = await system.db
+    .selectFrom('mail_outbox')
+    .select(['id', 'to_address as to', 'subject', 'body_text as bodyText', 'status'])
+    .where('to_address', '=', address)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   if (!mail) throw new Error(`no mail to ${address}`);
   return mail;
 }
@@ -92,6 +95,44 @@ describe('password reset by e-mail', () => {
     expect((await login(user.email, 'chosen after admin reset')).statusCode).toBe(200);
     const entry = await system.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.password_reset.sent').where('entity_id', '=', user.id).executeTakeFirstOrThrow();
     expect(entry.actor_user_id).toBe(admin.user.id);
+  });
+});
+
+describe('mail outbox', () => {
+  it('shows that a link was sent, never a token that the invitation or reset endpoints accept', async () => {
+    const email = 'outbox.invitee@test.hamsafar.pk';
+    expect((await admin.post('/api/v1/admin/invitations', { email, displayName: 'Invitee', organisationId, roles: ['case_supervisor'], language: 'en' })).statusCode).toBe(201);
+    const target = await system.factory.user(networkId, organisationId, ['focal_point']);
+    expect((await admin.post(`/api/v1/admin/users/${target.id}/password-reset`)).statusCode).toBe(200);
+    const anon = await anonymous(system.app);
+    expect((await anon.post('/api/v1/auth/password-reset/request', { email: target.email })).statusCode).toBe(200);
+
+    const outbox = await admin.get('/api/v1/admin/mail-outbox?limit=200');
+    expect(outbox.statusCode).toBe(200);
+    const items = outbox.json().items as OutboxMail[];
+    const invitation = items.find((m) => m.to === email)!;
+    expect(invitation.bodyText).toContain(`[link sent: ${system.config.publicUrl}/accept-invitation]`);
+    const resets = items.filter((m) => m.to === target.email);
+    expect(resets).toHaveLength(2);
+    for (const reset of resets) expect(reset.bodyText).toContain(`[link sent: ${system.config.publicUrl}/reset-password]`);
+
+    // The live tokens, as mailed, appear nowhere in what the admin reads.
+    const tokens = [tokenFrom((await latestMailTo(email)).bodyText, '/accept-invitation')];
+    const mailed = await system.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', target.email).execute();
+    for (const mail of mailed) tokens.push(tokenFrom(mail.body_text, '/reset-password'));
+    expect(tokens).toHaveLength(3);
+    for (const token of tokens) expect(outbox.body).not.toContain(token);
+    // Nor does any token-like string of the answer open an account.
+    const candidates = [...new Set(outbox.body.match(/[A-Za-z0-9_-]{20,}/g) ?? [])];
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const [index, candidate] of candidates.entries()) {
+      // Each from an address of its own, so that the endpoints' rate limits do not hide the answer.
+      const tryer = await anonymous(system.app, `198.51.100.${index + 1}`);
+      expect((await tryer.post('/api/v1/auth/invitations/accept', { token: candidate, password: 'taken over by the admin' })).statusCode).toBe(422);
+      expect((await tryer.post('/api/v1/auth/password-reset/complete', { token: candidate, password: 'taken over by the admin' })).statusCode).toBe(422);
+    }
+    // The links still work for their addressees.
+    expect((await (await anonymous(system.app, '198.51.100.250')).post('/api/v1/auth/invitations/accept', { token: tokens[0], password: 'the invitee chose this' })).statusCode).toBe(200);
   });
 });
 

@@ -10,13 +10,20 @@ function totp(secretBase32: string, label = 'user'): TOTP {
   return new TOTP({ issuer: 'Hamsafar', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
 }
 
-/** Accepts the current code and one step either side, for phones whose clocks drift. */
-export function verifyTotp(secretBase32: string, code: string): boolean {
-  return totp(secretBase32).validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+const PERIOD_SECONDS = 30;
+
+/**
+ * The time step (unix time / 30) a code belongs to, or null when it is wrong. Accepts the current
+ * step and one either side, for phones whose clocks drift. The caller refuses a step at or before
+ * the last one it accepted, so a code works once (RFC 6238 §5.2).
+ */
+export function totpStep(secretBase32: string, code: string, now = Date.now()): number | null {
+  const delta = totp(secretBase32).validate({ token: code.replace(/\s/g, ''), window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
 }
 
-export function currentTotp(secretBase32: string): string {
-  return totp(secretBase32).generate();
+export function currentTotp(secretBase32: string, timestamp = Date.now()): string {
+  return totp(secretBase32).generate({ timestamp });
 }
 
 export async function enrolmentQr(secretBase32: string, label: string): Promise<{ uri: string; qrDataUrl: string }> {

@@ -53,6 +53,8 @@ export interface UsersTable {
   /** Encrypted secret of an enrolment not yet confirmed with a code. */
   mfa_pending_secret: string | null;
   mfa_enabled: Generated<boolean>;
+  /** The last TOTP time step accepted (unix time / 30): a code of that step or earlier is refused. */
+  mfa_last_step: Generated<number | null>;
   language: Generated<'en' | 'ur'>;
   last_login_at: Date | null;
   created_at: CreatedAt;
@@ -77,6 +79,22 @@ export interface RolesTable {
   grants: string[];
   mfa_required: Generated<boolean>;
   builtin: Generated<boolean>;
+  version: Generated<number>;
+}
+
+/** A change to a role that opens protection data, waiting for a second network admin. */
+export interface RoleChangeRequestsTable {
+  network_id: string;
+  id: Generated<string>;
+  role_id: string;
+  base_version: number;
+  grants: string[];
+  mfa_required: boolean;
+  proposed_by: string;
+  proposed_at: CreatedAt;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Date | null;
   version: Generated<number>;
 }
 
@@ -227,6 +245,7 @@ export interface PlatformTables {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   roles: RolesTable;
   user_roles: UserRolesTable;
+  role_change_requests: RoleChangeRequestsTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;
   audit_log: AuditLogTable;

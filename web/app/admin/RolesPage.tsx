@@ -6,7 +6,9 @@ import { api } from '../api';
 import { FormErrors, useFormErrors } from '../components/FormErrors';
 import { PageTitle } from '../components/PageTitle';
 import { useApiQuery } from '../components/useApiQuery';
+import { formatDateTime } from '../format';
 import { localName } from '../labels';
+import { useSession } from '../session';
 
 interface Role {
   id: string;
@@ -16,6 +18,20 @@ interface Role {
   grants: string[];
   mfaRequired: boolean;
   mfaEnforced: boolean;
+  version: number;
+}
+
+interface RoleChange {
+  id: string;
+  roleId: string;
+  roleKey: string;
+  roleNameEn: string;
+  roleNameUr: string;
+  currentGrants: string[];
+  grants: string[];
+  proposedBy: { id: string; displayName: string };
+  proposedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
   version: number;
 }
 
@@ -43,6 +59,12 @@ function grantsOf(levels: Record<string, Level>): string[] {
 function RoleEditor({ role, permissions, onSaved }: { role: Role; permissions: string[]; onSaved: () => void }) {
   const { t } = useTranslation('admin');
   const form = useFormErrors();
+  // The server names a refused grant by its index in what was sent.
+  const [sent, setSent] = useState<string[]>([]);
+  const grantError = (permission: string) => {
+    const index = sent.findIndex((grant) => grant === permission || grant === `${permission}${OWN_ORG}`);
+    return index < 0 ? undefined : form.fieldError(`grants.${index}`);
+  };
   const [levels, setLevels] = useState(() => levelsOf(role.grants));
   const [mfaRequired, setMfaRequired] = useState(role.mfaRequired);
   const groups = useMemo(() => {
@@ -55,16 +77,19 @@ function RoleEditor({ role, permissions, onSaved }: { role: Role; permissions: s
   }, [permissions]);
 
   async function save() {
-    const saved = await form.run(() => api.patch<Role>(`/admin/roles/${role.id}`, { grants: grantsOf(levels), mfaRequired, version: role.version }));
+    const grants = grantsOf(levels);
+    setSent(grants);
+    const saved = await form.run(() => api.patch<Role | RoleChange>(`/admin/roles/${role.id}`, { grants, mfaRequired, version: role.version }));
     if (!saved) return;
-    notifications.show({ color: 'hamsafar', message: t('roles.saved') });
+    const pending = 'status' in saved && saved.status === 'pending';
+    notifications.show({ color: 'hamsafar', message: t(pending ? 'roles.proposed' : 'roles.saved') });
     onSaved();
   }
 
   return (
     <Stack>
       <Title order={2}>{localName(role)}</Title>
-      <FormErrors error={form.error} fields={['mfaRequired']} />
+      <FormErrors error={form.error} fields={['mfaRequired', ...sent.map((_, index) => `grants.${index}`)]} />
       {form.error?.status === 409 && (
         <Button variant="default" onClick={onSaved}>
           {t('roles.reload')}
@@ -103,7 +128,7 @@ function RoleEditor({ role, permissions, onSaved }: { role: Role; permissions: s
                     value={levels[permission] ?? 'none'}
                     onChange={(value) => setLevels((current) => ({ ...current, [permission]: value as Level }))}
                     aria-label={permission}
-                    error={form.fieldError(`grants.${permission}`)}
+                    error={grantError(permission)}
                   >
                     <Group gap="md">
                       <Radio value="none" label={t('roles.levelNone')} />
@@ -126,10 +151,102 @@ function RoleEditor({ role, permissions, onSaved }: { role: Role; permissions: s
   );
 }
 
+function GrantList({ grants }: { grants: string[] }) {
+  const { t } = useTranslation('admin');
+  if (grants.length === 0) return <Text size="sm">{t('roles.nothing')}</Text>;
+  return (
+    <Stack gap={2}>
+      {grants.map((grant) => (
+        <span key={grant} className="ltr-text">
+          {grant}
+        </span>
+      ))}
+    </Stack>
+  );
+}
+
+/** Changes to roles that open protection data: a second network admin, not the proposer, decides. */
+function PendingRoleChanges({ changes, onDecided }: { changes: RoleChange[]; onDecided: () => void }) {
+  const { t } = useTranslation('admin');
+  const session = useSession();
+  const form = useFormErrors();
+
+  async function decide(change: RoleChange, decision: 'approve' | 'reject') {
+    const decided = await form.run(() => api.post<RoleChange>(`/admin/role-changes/${change.id}/${decision}`, { version: change.version }));
+    if (!decided) return;
+    notifications.show({ color: 'hamsafar', message: t(decision === 'approve' ? 'roles.approved' : 'roles.rejected') });
+    onDecided();
+  }
+
+  return (
+    <Stack>
+      <Title order={2}>{t('roles.pendingTitle')}</Title>
+      <Text>{t('roles.pendingIntro')}</Text>
+      <FormErrors error={form.error} />
+      {changes.length === 0 ? (
+        <Text>{t('roles.pendingNone')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table withTableBorder striped>
+            <Table.Caption className="visually-hidden">{t('roles.pendingCaption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('roles.role')}</Table.Th>
+                <Table.Th scope="col">{t('roles.proposedBy')}</Table.Th>
+                <Table.Th scope="col">{t('roles.proposedAt')}</Table.Th>
+                <Table.Th scope="col">{t('roles.added')}</Table.Th>
+                <Table.Th scope="col">{t('roles.removed')}</Table.Th>
+                <Table.Th scope="col">{t('roles.decision')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {changes.map((change) => {
+                const name = localName({ nameEn: change.roleNameEn, nameUr: change.roleNameUr });
+                return (
+                  <Table.Tr key={change.id}>
+                    <Table.Th scope="row">{name}</Table.Th>
+                    <Table.Td>{change.proposedBy.displayName}</Table.Td>
+                    <Table.Td>{formatDateTime(change.proposedAt)}</Table.Td>
+                    <Table.Td>
+                      <GrantList grants={change.grants.filter((g) => !change.currentGrants.includes(g))} />
+                    </Table.Td>
+                    <Table.Td>
+                      <GrantList grants={change.currentGrants.filter((g) => !change.grants.includes(g))} />
+                    </Table.Td>
+                    <Table.Td>
+                      {change.proposedBy.id === session.user?.id ? (
+                        <Text size="sm">{t('roles.ownProposal')}</Text>
+                      ) : (
+                        <Group gap="xs">
+                          <Button size="xs" onClick={() => decide(change, 'approve')} loading={form.busy} aria-label={`${t('roles.approve')}: ${name}`}>
+                            {t('roles.approve')}
+                          </Button>
+                          <Button size="xs" variant="default" onClick={() => decide(change, 'reject')} loading={form.busy} aria-label={`${t('roles.reject')}: ${name}`}>
+                            {t('roles.reject')}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
 export function RolesPage() {
   const { t } = useTranslation('admin');
   const roles = useApiQuery<Role[]>('/admin/roles');
   const permissions = useApiQuery<{ permissions: string[] }>('/admin/permissions');
+  const changes = useApiQuery<RoleChange[]>('/admin/role-changes');
+  const reload = () => {
+    roles.reload();
+    changes.reload();
+  };
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
     if (!selected && roles.data?.length) setSelected(roles.data[0].id);
@@ -140,10 +257,11 @@ export function RolesPage() {
     <Stack>
       <PageTitle>{t('roles.title')}</PageTitle>
       <Text>{t('roles.intro')}</Text>
-      <FormErrors error={roles.error ?? permissions.error ?? null} />
+      <FormErrors error={roles.error ?? permissions.error ?? changes.error ?? null} />
+      {changes.data && <PendingRoleChanges changes={changes.data} onDecided={reload} />}
       {roles.data && roles.data.length === 0 && <Alert>{t('roles.none')}</Alert>}
       <Select label={t('roles.role')} data={(roles.data ?? []).map((r) => ({ value: r.id, label: localName(r) }))} value={selected} onChange={setSelected} allowDeselect={false} maw={420} />
-      {role && permissions.data && <RoleEditor key={`${role.id}:${role.version}`} role={role} permissions={permissions.data.permissions} onSaved={roles.reload} />}
+      {role && permissions.data && <RoleEditor key={`${role.id}:${role.version}`} role={role} permissions={permissions.data.permissions} onSaved={reload} />}
     </Stack>
   );
 }
