@@ -104,6 +104,9 @@ async function main() {
   const donor = await factory.agent(networkId, ['donor_viewer'], orgIds[1]);
   const headers = (agent: typeof supervisor) => ({ cookie: agent.cookie, 'x-csrf-token': agent.csrf });
 
+  // Issue #9's goal for list and search scenarios: API CPU per request and single-client p50 at
+  // most this multiple of bare Fastify's, both measured in this run.
+  const RATIO_TARGET = 2;
   const scenarios: Array<{ name: string; target: number; agent: typeof supervisor; path: (n: number) => string }> = [
     { name: 'case list (own organisation, newest 50)', target: 50, agent: supervisor, path: () => '/api/v1/protection/cases?limit=50' },
     { name: 'case list, page 5', target: 50, agent: supervisor, path: () => '/api/v1/protection/cases?limit=50&offset=200' },
@@ -153,6 +156,11 @@ async function main() {
     const kernel = pgbench(moduleQueries);
     const direct = await measure({ kind: 'sql', connectionString: urlFor(DB_NAME), queries: moduleQueries.map((q) => ({ sql: q.sql, parameters: q.parameters })) });
     const verdict = api.p99 < s.target ? 'ok' : 'OVER TARGET';
+    const cpuRatio = api.cpuMs / bare.cpuMs;
+    const apiSingle = await measure({ kind: 'http', base, headers: headers(s.agent), paths: Array.from({ length: REQUESTS }, (_, n) => s.path(n)) }, 1);
+    const bareSingle = await measure({ kind: 'http', base: bareBase, headers: {}, paths: ['/bare'] }, 1);
+    const singleRatio = apiSingle.p50 / bareSingle.p50;
+    const against = (ratio: number) => `${ratio.toFixed(2)}x (target <= ${RATIO_TARGET}x: ${ratio <= RATIO_TARGET ? 'met' : 'missed'})`;
     const figures = (m: { p50: number; p99: number }) => `p50 ${m.p50.toFixed(1).padStart(6)}  p99 ${m.p99.toFixed(1).padStart(6)}`;
     const ratios = (base: { p50: number; p99: number }) => `${(api.p50 / base.p50).toFixed(1)}x / ${(api.p99 / base.p99).toFixed(1)}x`;
     rows.push(
@@ -162,6 +170,8 @@ async function main() {
         `  bare fastify ${figures(bare)} ms   ${bare.perSecond.toFixed(0).padStart(5)}/s  ${bare.cpuMs.toFixed(2)} ms CPU per request   api ratio p50/p99 ${ratios(bare)}`,
         `  direct sql   ${figures(direct)} ms   ${direct.perSecond.toFixed(0).padStart(5)}/s  ${direct.cpuMs.toFixed(2)} ms CPU per request   api ratio p50/p99 ${ratios(direct)}`,
         `  pgbench (C)  ${figures(kernel)} ms   ${kernel.perSecond.toFixed(0).padStart(5)}/s  ${kernel.cpuMs.toFixed(2)} ms CPU per request   api ratio p50/p99 ${ratios(kernel)}`,
+        `  ratio api / bare fastify, CPU per request at ${CONCURRENCY} clients: ${against(cpuRatio)}`,
+        `  ratio api / bare fastify, p50 at 1 client (${apiSingle.p50.toFixed(1)} / ${bareSingle.p50.toFixed(1)} ms): ${against(singleRatio)}`,
       ].join('\n'),
     );
     console.log(rows[rows.length - 1]);
