@@ -110,7 +110,7 @@ describe('MFA enrolment', () => {
     const first = await passwordStep(user);
     const replayedEnrolment = await first.agent.post('/api/v1/auth/mfa/verify', { code: enrolmentCode });
     expect(replayedEnrolment.statusCode).toBe(422);
-    expect(replayedEnrolment.json().errors).toEqual([{ field: 'code', message: 'The code is not correct.' }]);
+    expect(replayedEnrolment.json().errors).toEqual([{ field: 'code', code: 'auth.mfa.code-wrong', message: 'The code is not correct.' }]);
     const code = nextCode(secret);
     expect((await first.agent.post('/api/v1/auth/mfa/verify', { code })).statusCode).toBe(200);
 
