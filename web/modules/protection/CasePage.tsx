@@ -15,6 +15,7 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
+import { SharedData } from './SharedData';
 import { PERSON_FIELD_NAMES, PersonFields, personBody, personDraft, useCountryName, useCountryOptions } from './PersonFields';
 import { formatDate, StatusBadge, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
 
@@ -258,7 +259,7 @@ interface Preview {
   dueAt: string;
 }
 
-function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
+function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: (referralId: string) => void }) {
   const { t } = useTranslation('protection');
   const form = useFormErrors();
   const [serviceType, setServiceType] = useState<string | null>(null);
@@ -289,11 +290,13 @@ function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
     if (!sent) return;
     notifications.show({ color: 'hamsafar', message: t('referral.sent') });
     setPreview(null);
+    // A fresh form, so the next referral is not sent with this one's choices by mistake.
+    setServiceType(null); setOutside(false); setReceiver(null); setOutsideName(''); setSharedFields([]); setUrgent(false); setMessage('');
     if (sent.outsideDelivery) {
       const bytes = Uint8Array.from(atob(sent.outsideDelivery.contentBase64), (ch) => ch.charCodeAt(0));
       setPassword({ password: sent.outsideDelivery.password, filename: sent.outsideDelivery.filename, href: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) });
     }
-    onSent();
+    onSent(sent.referral.id);
   }
   return (
     <form onSubmit={send} noValidate>
@@ -324,8 +327,8 @@ function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
             {preview.refusedFields.map((f) => (
               <Text key={f.field} size="sm" c="red.9">{t('referral.refused', { field: t(`fields.${f.field}`) })}</Text>
             ))}
-            <Code block mt="xs">{JSON.stringify(preview.data, null, 2)}</Code>
-            <Text size="sm">{t('referral.dueAt', { date: preview.dueAt.slice(0, 16).replace('T', ' ') })}</Text>
+            <SharedData data={preview.data} />
+            <Text size="sm">{t('referral.dueAt', { date: formatDate(preview.dueAt) })}</Text>
           </Alert>
         )}
         {password && (
@@ -344,15 +347,25 @@ function ReferralsTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
   const { t } = useTranslation('protection');
   const orgName = useOrganisationNames();
   const { data, reload } = useApiQuery<{ items: ReferralDetail[] }>(`/protection/cases/${c.id}/referrals`);
+  const [sentId, setSentId] = useState<string | null>(null);
   return (
     <Stack>
       <DataTable caption={t('tabs.referrals')} rows={data?.items ?? []} rowKey={(r) => r.id} columns={[
-        { key: 'service', header: t('referral.service'), render: (r) => <Anchor component={Link} to={`/protection/referrals/${r.id}`}>{t(`services.${r.serviceType}`)}</Anchor> },
+        {
+          key: 'service',
+          header: t('referral.service'),
+          render: (r) => (
+            <Group gap="xs">
+              <Anchor component={Link} to={`/protection/referrals/${r.id}`}>{t(`services.${r.serviceType}`)}</Anchor>
+              {r.id === sentId && <Badge color="hamsafar" data-testid="just-sent">{t('referral.justSent')}</Badge>}
+            </Group>
+          ),
+        },
         { key: 'to', header: t('referral.to'), render: (r) => r.outsideOrganisationName ?? orgName(r.receivingOrganisationId) },
         { key: 'status', header: t('referral.status'), render: (r) => <StatusBadge status={r.status} /> },
         { key: 'due', header: t('referral.due'), render: (r) => (r.overdue ? <Badge color="red.9">{t('referral.overdue')}</Badge> : formatDate(r.dueAt)) },
       ]} />
-      {canWrite && <ReferralForm c={c} onSent={reload} />}
+      {canWrite && <ReferralForm c={c} onSent={(id) => { setSentId(id); reload(); }} />}
     </Stack>
   );
 }

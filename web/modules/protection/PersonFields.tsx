@@ -191,7 +191,7 @@ function useCnicMatches(cnic: string, caseId: string | undefined): string[] {
 
 /** Every field of a person, in the value lists of HTCDS: the case registration form and the person edit form share it. */
 export function PersonFields({ value: d, onChange, fieldError, caseId }: PersonFieldsProps) {
-  const { t, i18n } = useTranslation('protection');
+  const { t } = useTranslation('protection');
   const set = <K extends keyof PersonDraft>(key: K, next: PersonDraft[K]) => onChange({ ...d, [key]: next });
   const text = (key: 'firstName' | 'middleName' | 'secondName' | 'guardianName' | 'phone' | 'email' | 'perpetratorDetails') => ({
     value: d[key],
