@@ -252,7 +252,7 @@ export function PersonFields({ value: d, onChange, fieldError, caseId }: PersonF
             error={fieldError('identityNumber') ?? (cnicInvalid ? t('person.cnicInvalid') : undefined)}
           />
           {cnicMatches.length > 0 && (
-            <Alert color="yellow.9" variant="outline" role="status" title={t('person.duplicateCnic')}>
+            <Alert color="red.9" variant="outline" role="status" title={t('person.duplicateCnic')}>
               <bdi dir="ltr">{cnicMatches.join(', ')}</bdi>
             </Alert>
           )}
