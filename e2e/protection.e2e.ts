@@ -193,7 +193,7 @@ describe('protection in the browser', () => {
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await eventually(() => dialog.getByLabel('First name').inputValue()).toBe('Parveen');
-    expect(await dialog.getByLabel('CNIC').inputValue()).toBe('35202-7777777-1');
+    expect(await dialog.getByRole('textbox', { name: 'CNIC', exact: true }).inputValue()).toBe('35202-7777777-1');
     expect(await dialog.getByRole('textbox', { name: 'Gender', exact: true }).inputValue()).toBe('Female');
     await expectNoSeriousAxeViolations(page, 'person edit form');
 

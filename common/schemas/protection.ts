@@ -1,11 +1,19 @@
 import { z } from 'zod';
+import { COUNTRY_CODES } from '../countries';
 import { HTCDS } from '../htcds';
 import { PK_SUBDIVISIONS, SERVICE_TYPES } from '../organisations';
 import { PageQuery, Version, pageOf } from './http';
 
-/** A Pakistani CNIC as printed: 13 digits, `#####-#######-#`. */
-export const CNIC_PATTERN = /^\d{5}-\d{7}-\d$/;
+/** A Pakistani CNIC: 13 digits, typed with or without the dashes of the printed `#####-#######-#`. */
+export const CNIC_PATTERN = /^(\d{5}-\d{7}-\d|\d{13})$/;
 export const CNIC_MESSAGE = 'A CNIC has 13 digits written as #####-#######-#.';
+
+/** The printed form of a CNIC, whether or not it was typed with dashes. */
+export function formatCnic(cnic: string): string {
+  const digits = cnic.replace(/\D/g, '');
+  return digits.length === 13 ? `${digits.slice(0, 5)}-${digits.slice(5, 12)}-${digits.slice(12)}` : cnic;
+}
+const Cnic = z.string().trim().regex(CNIC_PATTERN, CNIC_MESSAGE).transform(formatCnic);
 
 export const MIGRATION_STATUSES = ['returnee', 'deportee', 'irregular_migrant', 'asylum_seeker', 'stranded', 'prospective_migrant'] as const;
 export const CASE_STAGES = ['registered', 'screened', 'assessment', 'support_plan', 'services', 'follow_up', 'closure_requested', 'closed'] as const;
@@ -27,7 +35,7 @@ export type SharedField = (typeof SHARED_FIELDS)[number];
 /** CTDC age bands. */
 export const AGE_BANDS = ['0-8', '9-17', '18-20', '21-23', '24-26', '27-29', '30-38', '39-47', '48+', 'unknown'] as const;
 
-const Country = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 country code.');
+const Country = z.enum(COUNTRY_CODES, 'Use a two-letter ISO 3166 country code.');
 const IsoDate = z.iso.date();
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -46,7 +54,7 @@ const PersonFields = {
   secondName: OptionalText(100),
   guardianName: OptionalText(200).describe("Father's or husband's name"),
   guardianRelation: z.enum(['father', 'husband']).nullable().optional(),
-  identityNumber: z.string().trim().regex(CNIC_PATTERN, CNIC_MESSAGE).nullable().optional().describe('prs_IdentityNumber: CNIC'),
+  identityNumber: Cnic.nullable().optional().describe('prs_IdentityNumber: CNIC'),
   birthDate: IsoDate.nullable().optional().describe('prs_Birthdate, exact; encrypted'),
   birthYear: z.number().int().min(1900).max(2100).nullable().optional().describe('Year of birth, estimated when the exact date is unknown'),
   ageEstimated: z.boolean().optional(),
@@ -189,7 +197,7 @@ export const CaseListQuery = PageQuery.extend({
   status: z.enum(HTCDS.cas_Status).optional(),
   stage: z.enum(CASE_STAGES).optional(),
   organisationId: z.uuid().optional(),
-  identityNumber: z.string().trim().regex(CNIC_PATTERN, CNIC_MESSAGE).optional(),
+  identityNumber: Cnic.optional(),
   name: z.string().trim().min(2).max(200).optional().describe('Exact full name, matched after normalisation'),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
@@ -290,13 +298,16 @@ export const ReferralSummary = z.object({
   overdue: z.boolean(),
   version: z.number(),
 });
-export const ReferralPage = pageOf(ReferralSummary);
+/** The sender's note (cas_OutgoingReferralDetails) is written for the receiver, who reads it before accepting. */
+const ReferralMessage = z.string().nullable().describe("The sender's note to the receiver, shown before acceptance; no personal data by design");
+export const ReferralListItem = ReferralSummary.extend({ message: ReferralMessage });
+export const ReferralPage = pageOf(ReferralListItem);
 
 export const ReferralDetail = ReferralSummary.extend({
   reason: z.string(),
   sharedFields: z.array(z.string()),
   shared: SharedSubset.nullable().describe('The shared subset: for the receiver only while the referral is accepted or in progress'),
-  message: z.string().nullable(),
+  message: ReferralMessage,
   declineReason: z.string().nullable(),
   feedback: z.string().nullable(),
   respondedAt: z.string().nullable(),

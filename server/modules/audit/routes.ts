@@ -7,7 +7,7 @@ import * as service from './service';
 const tags = ['audit'];
 
 export default async function auditRoutes(app: HamsafarApp) {
-  app.get('/', {
+  app.get('', {
     config: { permission: Permission.AuditRead },
     schema: { tags, summary: 'The audit trail, newest first (own-org grant: entries by its own users)', querystring: AuditListQuery, response: { 200: AuditPage } },
     handler: (request) => service.listEntries(request.ctx, request.query),

@@ -6,7 +6,7 @@ const tags = ['notifications'];
 
 /** Every route acts on the caller's own notifications only. */
 export default async function notificationsRoutes(app: HamsafarApp) {
-  app.get('/', {
+  app.get('', {
     config: { permission: 'authenticated' },
     schema: { tags, summary: 'My notifications, newest first, with the unread count', querystring: NotificationListQuery, response: { 200: NotificationPage } },
     handler: (request) => service.listOwn(request.ctx, request.query),

@@ -78,7 +78,7 @@ describe('cases', () => {
   });
 
   it('rejects a malformed CNIC with a 400 naming the field', async () => {
-    const res = await caseworker.post('/api/v1/protection/cases', { person: { ...PERSON, identityNumber: '3520212345671' } });
+    const res = await caseworker.post('/api/v1/protection/cases', { person: { ...PERSON, identityNumber: '352021234567' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('person.identityNumber');
   });

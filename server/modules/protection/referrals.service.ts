@@ -207,7 +207,7 @@ function referralDetail(cipher: NetworkCipher, r: repo.ReferralRow, side: Side) 
     reason: r.reason,
     sharedFields: r.shared_fields,
     shared: showShared && r.shared_snapshot_enc ? (JSON.parse(cipher.decrypt(r.shared_snapshot_enc)) as Record<string, unknown>) : null,
-    message: showShared ? cipher.decrypt(r.message_enc) : null,
+    message: cipher.decrypt(r.message_enc),
     declineReason: cipher.decrypt(r.decline_reason_enc),
     feedback: cipher.decrypt(r.feedback_enc),
     respondedAt: iso(r.responded_at),
@@ -245,7 +245,8 @@ export async function listReferrals(ctx: RequestContext, query: z.infer<typeof R
       query,
     );
     const side: Side = query.box === 'inbox' ? 'receiver' : 'sender';
-    return { items: items.map((r) => referralSummary(r, side)), total, limit: query.limit, offset: query.offset };
+    const cipher = tx.cipher;
+    return { items: items.map((r) => ({ ...referralSummary(r, side), message: cipher.decrypt(r.message_enc) })), total, limit: query.limit, offset: query.offset };
   });
 }
 

@@ -25,6 +25,7 @@ import { AppError } from '../errors';
 import { moduleRoutes } from '../../modules';
 import { isListedPublic } from './public-routes';
 import { refuseNulCharacters } from './nul-characters';
+import { completeOpenApiDocument } from './openapi';
 import { toProblem } from './problems';
 import type { HamsafarApp, RoutePermission } from './types';
 
@@ -147,7 +148,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarAp
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => completeOpenApiDocument(jsonSchemaTransformObject(input) as Parameters<typeof completeOpenApiDocument>[0]),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -15,7 +15,8 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
-import { PERSON_FIELD_NAMES, PersonFields, personBody, personDraft, useCountryName } from './PersonFields';
+import { SharedData } from './SharedData';
+import { PERSON_FIELD_NAMES, PersonFields, personBody, personDraft, useCountryName, useCountryOptions } from './PersonFields';
 import { formatDate, StatusBadge, useOrganisationNames, type CaseDetail, type ReferralDetail } from './shared';
 
 // The map and its country shapes are a chunk of their own, fetched only when the journey tab opens.
@@ -99,7 +100,7 @@ function PersonForm({ c, conflict, onSaved, onConflict }: { c: CaseDetail; confl
         )}
         {/* The conflict has its own message above; the generic one would repeat it. */}
         <FormErrors error={form.error?.status === 409 ? null : form.error} fields={PERSON_FIELD_NAMES} />
-        <PersonFields value={person} onChange={setPerson} fieldError={form.fieldError} />
+        <PersonFields value={person} onChange={setPerson} fieldError={form.fieldError} caseId={c.id} />
         <Group justify="flex-end">
           <Button type="submit" loading={form.busy}>{t('actions.save')}</Button>
         </Group>
@@ -258,7 +259,7 @@ interface Preview {
   dueAt: string;
 }
 
-function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
+function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: (referralId: string) => void }) {
   const { t } = useTranslation('protection');
   const form = useFormErrors();
   const [serviceType, setServiceType] = useState<string | null>(null);
@@ -289,11 +290,13 @@ function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
     if (!sent) return;
     notifications.show({ color: 'hamsafar', message: t('referral.sent') });
     setPreview(null);
+    // A fresh form, so the next referral is not sent with this one's choices by mistake.
+    setServiceType(null); setOutside(false); setReceiver(null); setOutsideName(''); setSharedFields([]); setUrgent(false); setMessage('');
     if (sent.outsideDelivery) {
       const bytes = Uint8Array.from(atob(sent.outsideDelivery.contentBase64), (ch) => ch.charCodeAt(0));
       setPassword({ password: sent.outsideDelivery.password, filename: sent.outsideDelivery.filename, href: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) });
     }
-    onSent();
+    onSent(sent.referral.id);
   }
   return (
     <form onSubmit={send} noValidate>
@@ -324,8 +327,8 @@ function ReferralForm({ c, onSent }: { c: CaseDetail; onSent: Reload }) {
             {preview.refusedFields.map((f) => (
               <Text key={f.field} size="sm" c="red.9">{t('referral.refused', { field: t(`fields.${f.field}`) })}</Text>
             ))}
-            <Code block mt="xs">{JSON.stringify(preview.data, null, 2)}</Code>
-            <Text size="sm">{t('referral.dueAt', { date: preview.dueAt.slice(0, 16).replace('T', ' ') })}</Text>
+            <SharedData data={preview.data} />
+            <Text size="sm">{t('referral.dueAt', { date: formatDate(preview.dueAt) })}</Text>
           </Alert>
         )}
         {password && (
@@ -344,15 +347,25 @@ function ReferralsTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
   const { t } = useTranslation('protection');
   const orgName = useOrganisationNames();
   const { data, reload } = useApiQuery<{ items: ReferralDetail[] }>(`/protection/cases/${c.id}/referrals`);
+  const [sentId, setSentId] = useState<string | null>(null);
   return (
     <Stack>
       <DataTable caption={t('tabs.referrals')} rows={data?.items ?? []} rowKey={(r) => r.id} columns={[
-        { key: 'service', header: t('referral.service'), render: (r) => <Anchor component={Link} to={`/protection/referrals/${r.id}`}>{t(`services.${r.serviceType}`)}</Anchor> },
+        {
+          key: 'service',
+          header: t('referral.service'),
+          render: (r) => (
+            <Group gap="xs">
+              <Anchor component={Link} to={`/protection/referrals/${r.id}`}>{t(`services.${r.serviceType}`)}</Anchor>
+              {r.id === sentId && <Badge color="hamsafar" data-testid="just-sent">{t('referral.justSent')}</Badge>}
+            </Group>
+          ),
+        },
         { key: 'to', header: t('referral.to'), render: (r) => r.outsideOrganisationName ?? orgName(r.receivingOrganisationId) },
         { key: 'status', header: t('referral.status'), render: (r) => <StatusBadge status={r.status} /> },
         { key: 'due', header: t('referral.due'), render: (r) => (r.overdue ? <Badge color="red.9">{t('referral.overdue')}</Badge> : formatDate(r.dueAt)) },
       ]} />
-      {canWrite && <ReferralForm c={c} onSent={reload} />}
+      {canWrite && <ReferralForm c={c} onSent={(id) => { setSentId(id); reload(); }} />}
     </Stack>
   );
 }
@@ -419,30 +432,32 @@ function JourneyTab({ c, canWrite }: { c: CaseDetail; canWrite: boolean }) {
   const form = useFormErrors();
   const { data, reload } = useApiQuery<{ items: JourneyEventView[] }>(`/protection/cases/${c.id}/journey`);
   const [type, setType] = useState<string | null>('Transit');
-  const [country, setCountry] = useState('');
+  const [country, setCountry] = useState<string | null>(null);
+  const countries = useCountryOptions();
+  const countryName = useCountryName();
   const [city, setCity] = useState('');
   const [date, setDate] = useState('');
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await form.run(() => api.post(`/protection/cases/${c.id}/journey`, { type, country: country.toUpperCase(), city: city || null, date: date || null }))) { setCountry(''); setCity(''); reload(); }
+    if (await form.run(() => api.post(`/protection/cases/${c.id}/journey`, { type, country, city: city || null, date: date || null }))) { setCountry(null); setCity(''); reload(); }
   }
   const events = data?.items ?? [];
   return (
     <Stack>
       <Suspense fallback={<Text role="status">{t('journey.loadingMap')}</Text>}>
-        <JourneyMap events={events} label={t('journey.mapLabel', { route: events.map((e) => e.country).join(' → ') })} />
+        <JourneyMap events={events} label={t('journey.mapLabel', { route: events.map((e) => countryName(e.country)).join(' → ') })} />
       </Suspense>
       <DataTable caption={t('tabs.journey')} rows={events} rowKey={(e) => e.id} columns={[
         { key: 'date', header: t('journey.date'), render: (e) => formatDate(e.date) },
         { key: 'type', header: t('journey.type'), render: (e) => t(`journeyType.${e.type}`) },
-        { key: 'place', header: t('journey.place'), render: (e) => [e.city, e.country].filter(Boolean).join(', ') },
+        { key: 'place', header: t('journey.place'), render: (e) => [e.city, countryName(e.country)].filter(Boolean).join(', ') },
       ]} />
       {canWrite && (
         <form onSubmit={submit} noValidate>
           <FormErrors error={form.error} fields={['type', 'country', 'city', 'date']} />
           <Group align="flex-end">
             <Select label={t('journey.type')} data={HTCDS.hte_Type.map((v) => ({ value: v, label: t(`journeyType.${v}`) }))} value={type} onChange={setType} />
-            <TextInput label={t('journey.country')} description={t('journey.countryHelp')} maxLength={2} value={country} onChange={(e) => setCountry(e.currentTarget.value)} error={form.fieldError('country')} />
+            <Select label={t('journey.country')} data={countries} searchable clearable value={country} onChange={setCountry} nothingFoundMessage={t('journey.noCountry')} error={form.fieldError('country')} />
             <TextInput label={t('journey.city')} value={city} onChange={(e) => setCity(e.currentTarget.value)} />
             <TextInput type="date" label={t('journey.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
             <Button type="submit" loading={form.busy}>{t('actions.add')}</Button>

@@ -1,19 +1,11 @@
-import { Checkbox, Fieldset, MultiSelect, NumberInput, Radio, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { useMemo } from 'react';
+import { Alert, Checkbox, Fieldset, MultiSelect, NumberInput, Radio, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, withQuery, type Page } from '../../app/api';
 import { HTCDS } from '../../../common/htcds';
-import { CNIC_PATTERN, MIGRATION_STATUSES, type Person } from '../../../common/schemas/protection';
+import { countryOptions } from '../../../common/countries';
+import { CNIC_PATTERN, formatCnic, MIGRATION_STATUSES, type Person } from '../../../common/schemas/protection';
 
-/** ISO 3166-1 alpha-2: the codes citizenship and the address country take; names come from the browser's Intl data. */
-const COUNTRY_CODES = (
-  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
-  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
-  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
-  'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
-  'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
-  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
-  'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
-).split(' ');
 
 /**
  * Languages people in Pakistan's migration corridors speak (ISO 639), named in the protection
@@ -28,6 +20,12 @@ export function useCountryName(): (code: string) => string {
     const names = new Intl.DisplayNames([i18n.language], { type: 'region', fallback: 'code' });
     return (code: string) => names.of(code) ?? code;
   }, [i18n.language]);
+}
+
+/** Every ISO 3166 country, named and sorted in the reader's language, for a searchable list. */
+export function useCountryOptions() {
+  const { i18n } = useTranslation();
+  return useMemo(() => countryOptions(i18n.language), [i18n.language]);
 }
 
 export interface PersonDraft {
@@ -170,11 +168,30 @@ interface PersonFieldsProps {
   onChange: (next: PersonDraft) => void;
   /** The server's message for a person field, named as in PERSON_FIELD_NAMES. */
   fieldError: (field: string) => React.ReactNode;
+  /** The case being edited, so its own CNIC is not reported as a match. */
+  caseId?: string;
+}
+
+/**
+ * References of the other cases the user may read whose CNIC is this one, looked up through the
+ * blind index of the case search: a warning only, the same person may have two cases.
+ */
+function useCnicMatches(cnic: string, caseId: string | undefined): string[] {
+  const [matches, setMatches] = useState<string[]>([]);
+  useEffect(() => {
+    if (!CNIC_PATTERN.test(cnic)) { setMatches([]); return; }
+    let current = true;
+    api.get<Page<{ id: string; reference: string }>>(withQuery('/protection/cases', { identityNumber: cnic, limit: 5 }))
+      .then((page) => { if (current) setMatches(page.items.filter((c) => c.id !== caseId).map((c) => c.reference)); })
+      .catch(() => { if (current) setMatches([]); });
+    return () => { current = false; };
+  }, [cnic, caseId]);
+  return matches;
 }
 
 /** Every field of a person, in the value lists of HTCDS: the case registration form and the person edit form share it. */
-export function PersonFields({ value: d, onChange, fieldError }: PersonFieldsProps) {
-  const { t, i18n } = useTranslation('protection');
+export function PersonFields({ value: d, onChange, fieldError, caseId }: PersonFieldsProps) {
+  const { t } = useTranslation('protection');
   const set = <K extends keyof PersonDraft>(key: K, next: PersonDraft[K]) => onChange({ ...d, [key]: next });
   const text = (key: 'firstName' | 'middleName' | 'secondName' | 'guardianName' | 'phone' | 'email' | 'perpetratorDetails') => ({
     value: d[key],
@@ -205,17 +222,14 @@ export function PersonFields({ value: d, onChange, fieldError }: PersonFieldsPro
     searchable: true,
   });
 
-  const countryName = useCountryName();
-  const countries = useMemo(
-    () => COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
-    [countryName, i18n.language],
-  );
+  const countries = useCountryOptions();
   // A code the person already has but the list lacks stays choosable, named by its code.
   const languageOptions = (current: string | null) =>
     [...LANGUAGE_CODES, ...(current && !LANGUAGE_CODES.includes(current) ? [current] : [])].map((code) => ({ value: code, label: t(`language.${code}`, { defaultValue: code }) }));
 
   const thisYear = new Date().getFullYear();
-  const cnicInvalid = d.identityNumber !== '' && !CNIC_PATTERN.test(d.identityNumber);
+  const cnicInvalid = d.identityNumber !== '' && !CNIC_PATTERN.test(d.identityNumber.trim());
+  const cnicMatches = useCnicMatches(d.identityNumber.trim(), caseId);
   return (
     <Stack>
       <Fieldset legend={t('person.sections.identity')}>
@@ -227,12 +241,21 @@ export function PersonFields({ value: d, onChange, fieldError }: PersonFieldsPro
           <Select {...choice('guardianRelation', ['father', 'husband'], 'relation')} clearable={false} disabled={!d.guardianName.trim()} />
           <TextInput
             label={t('person.identityNumber')}
-            description={t('person.cnicHelp')}
+            // The hint is digits and dashes: an isolate keeps it left to right inside Urdu text.
+            description={<>{t('person.cnicHelp')} <bdi dir="ltr">#####-#######-#</bdi></>}
             autoComplete="off"
+            inputMode="numeric"
+            dir="ltr"
             value={d.identityNumber}
             onChange={(e) => set('identityNumber', e.currentTarget.value)}
+            onBlur={() => set('identityNumber', formatCnic(d.identityNumber.trim()))}
             error={fieldError('identityNumber') ?? (cnicInvalid ? t('person.cnicInvalid') : undefined)}
           />
+          {cnicMatches.length > 0 && (
+            <Alert color="red.9" variant="outline" role="status" title={t('person.duplicateCnic')}>
+              <bdi dir="ltr">{cnicMatches.join(', ')}</bdi>
+            </Alert>
+          )}
           <Select {...choice('gender', HTCDS.prs_Gender, 'gender')} required clearable={false} />
           <Select {...choice('maritalStatus', HTCDS.prs_MaritalStatus, 'maritalStatus')} />
         </SimpleGrid>

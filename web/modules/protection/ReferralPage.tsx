@@ -7,26 +7,8 @@ import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
+import { SharedData } from './SharedData';
 import { formatDate, StatusBadge, useOrganisationNames, type ReferralDetail } from './shared';
-
-function SharedData({ data }: { data: Record<string, unknown> }) {
-  const { t } = useTranslation('protection');
-  const show = (value: unknown): string =>
-    value === null || value === undefined ? '—' : Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? Object.values(v as object).filter(Boolean).join(' ') : String(v))).join('; ') : typeof value === 'object' ? Object.values(value as object).filter((v) => v !== null && v !== undefined).join(' ') : String(value);
-  return (
-    <Table withTableBorder>
-      <Table.Caption className="visually-hidden">{t('referral.sharedData')}</Table.Caption>
-      <Table.Tbody>
-        {Object.entries(data).filter(([key]) => key !== 'case').map(([key, value]) => (
-          <Table.Tr key={key}>
-            <Table.Th scope="row" w="35%">{t(`fields.${key}`, { defaultValue: key })}</Table.Th>
-            <Table.Td>{show(value)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
 
 export function ReferralPage() {
   const { t } = useTranslation('protection');

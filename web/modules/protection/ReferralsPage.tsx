@@ -9,13 +9,16 @@ import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { formatDate, StatusBadge, useOrganisationNames, type ReferralSummary } from './shared';
 
+/** A list row carries the sender's message, so the receiver can triage before accepting. */
+type ReferralListItem = ReferralSummary & { message: string | null };
+
 const LIMIT = 25;
 
 function ReferralBox({ box }: { box: 'inbox' | 'outbox' }) {
   const { t } = useTranslation('protection');
   const orgName = useOrganisationNames();
   const [offset, setOffset] = useState(0);
-  const { data, error, loading } = useApiQuery<Page<ReferralSummary>>(withQuery('/protection/referrals', { box, limit: LIMIT, offset }));
+  const { data, error, loading } = useApiQuery<Page<ReferralListItem>>(withQuery('/protection/referrals', { box, limit: LIMIT, offset }));
   return (
     <Stack>
       <FormErrors error={error ?? null} />
@@ -27,10 +30,12 @@ function ReferralBox({ box }: { box: 'inbox' | 'outbox' }) {
         paging={data ? { limit: LIMIT, offset, total: data.total, onOffsetChange: setOffset } : undefined}
         columns={[
           { key: 'service', header: t('referral.service'), render: (r) => <Anchor component={Link} to={`/protection/referrals/${r.id}`}>{t(`services.${r.serviceType}`)}</Anchor> },
-          { key: 'case', header: t('case.reference'), render: (r) => r.caseReference ?? '—' },
+          { key: 'urgency', header: t('referral.urgency'), render: (r) => (r.urgent ? <Badge color="red.9">{t('referral.urgentBadge')}</Badge> : t('referral.routine')) },
+          ...(box === 'outbox' ? [{ key: 'case', header: t('case.reference'), render: (r: ReferralListItem) => r.caseReference ?? '—' }] : []),
           { key: 'org', header: box === 'inbox' ? t('referral.from') : t('referral.to'), render: (r) => (box === 'inbox' ? orgName(r.senderOrganisationId) : (r.outsideOrganisationName ?? orgName(r.receivingOrganisationId))) },
           { key: 'sent', header: t('referral.sentAt'), render: (r) => formatDate(r.sentAt) },
-          { key: 'due', header: t('referral.due'), render: (r) => (r.overdue ? <Badge color="red.9">{t('referral.overdue')}</Badge> : formatDate(r.dueAt)) },
+          { key: 'due', header: t('referral.due'), render: (r) => <>{formatDate(r.dueAt)} {r.overdue && <Badge color="red.9">{t('referral.overdue')}</Badge>}</> },
+          { key: 'message', header: t('referral.message'), render: (r) => r.message ?? '—' },
           { key: 'status', header: t('referral.status'), render: (r) => <StatusBadge status={r.status} /> },
         ]}
       />
