@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,8 @@ describe('downloads', () => {
     app.setSerializerCompiler(serializerCompiler);
     const registered: RouteOptions[] = [];
     app.addHook('onRoute', (route) => void registered.push(route));
+    // The sign-in routes make their own limiters with the plugin, as in the real server.
+    await app.register(rateLimit, { global: false });
     await app.register(moduleRoutes, { prefix: '/api/v1' });
     await app.ready();
     await app.close();
