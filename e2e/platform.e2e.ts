@@ -362,6 +362,20 @@ describe('platform in the browser', () => {
     await close();
   }, TEST_TIMEOUT_MS);
 
+  it('keeps the skip link wholly out of sight until it is focused, in Urdu too, where a Nastaliq line is taller', async () => {
+    const { page, close } = await newPage(browser, server);
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'اردو' }).click();
+    await eventually(() => page.locator('html').getAttribute('lang')).toBe('ur');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const hidden = await page.locator('.skip-link').evaluate((link) => link.getBoundingClientRect().bottom);
+    expect(hidden).toBeLessThanOrEqual(0);
+    await page.locator('.skip-link').focus();
+    const shown = await page.locator('.skip-link').evaluate((link) => link.getBoundingClientRect().top);
+    expect(shown).toBeGreaterThanOrEqual(0);
+    await close();
+  }, TEST_TIMEOUT_MS);
+
   it('reaches every control of the sign-in page by keyboard, with a visible focus and a skip link', async () => {
     const { page, close } = await newPage(browser, server);
     await page.goto('/login');
