@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { DataTable } from '../components/DataTable';
 import { FormErrors, useFormErrors } from '../components/FormErrors';
 import { PageTitle } from '../components/PageTitle';
 import { useApiQuery } from '../components/useApiQuery';
@@ -183,57 +184,38 @@ function PendingRoleChanges({ changes, onDecided }: { changes: RoleChange[]; onD
       <Title order={2}>{t('roles.pendingTitle')}</Title>
       <Text>{t('roles.pendingIntro')}</Text>
       <FormErrors error={form.error} />
-      {changes.length === 0 ? (
-        <Text>{t('roles.pendingNone')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table withTableBorder striped>
-            <Table.Caption className="visually-hidden">{t('roles.pendingCaption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('roles.role')}</Table.Th>
-                <Table.Th scope="col">{t('roles.proposedBy')}</Table.Th>
-                <Table.Th scope="col">{t('roles.proposedAt')}</Table.Th>
-                <Table.Th scope="col">{t('roles.added')}</Table.Th>
-                <Table.Th scope="col">{t('roles.removed')}</Table.Th>
-                <Table.Th scope="col">{t('roles.decision')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {changes.map((change) => {
-                const name = localName({ nameEn: change.roleNameEn, nameUr: change.roleNameUr });
-                return (
-                  <Table.Tr key={change.id}>
-                    <Table.Th scope="row">{name}</Table.Th>
-                    <Table.Td>{change.proposedBy.displayName}</Table.Td>
-                    <Table.Td>{formatDateTime(change.proposedAt)}</Table.Td>
-                    <Table.Td>
-                      <GrantList grants={change.grants.filter((g) => !change.currentGrants.includes(g))} />
-                    </Table.Td>
-                    <Table.Td>
-                      <GrantList grants={change.currentGrants.filter((g) => !change.grants.includes(g))} />
-                    </Table.Td>
-                    <Table.Td>
-                      {change.proposedBy.id === session.user?.id ? (
-                        <Text size="sm">{t('roles.ownProposal')}</Text>
-                      ) : (
-                        <Group gap="xs">
-                          <Button size="xs" onClick={() => decide(change, 'approve')} loading={form.busy} aria-label={`${t('roles.approve')}: ${name}`}>
-                            {t('roles.approve')}
-                          </Button>
-                          <Button size="xs" variant="default" onClick={() => decide(change, 'reject')} loading={form.busy} aria-label={`${t('roles.reject')}: ${name}`}>
-                            {t('roles.reject')}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        caption={t('roles.pendingCaption')}
+        rows={changes}
+        rowKey={(change) => change.id}
+        emptyText={t('roles.pendingNone')}
+        columns={[
+          { key: 'role', header: t('roles.role'), render: (change) => localName({ nameEn: change.roleNameEn, nameUr: change.roleNameUr }) },
+          { key: 'proposedBy', header: t('roles.proposedBy'), render: (change) => change.proposedBy.displayName },
+          { key: 'proposedAt', header: t('roles.proposedAt'), render: (change) => formatDateTime(change.proposedAt) },
+          { key: 'added', header: t('roles.added'), render: (change) => <GrantList grants={change.grants.filter((g) => !change.currentGrants.includes(g))} /> },
+          { key: 'removed', header: t('roles.removed'), render: (change) => <GrantList grants={change.currentGrants.filter((g) => !change.grants.includes(g))} /> },
+          {
+            key: 'decision',
+            header: t('roles.decision'),
+            render: (change) => {
+              const name = localName({ nameEn: change.roleNameEn, nameUr: change.roleNameUr });
+              return change.proposedBy.id === session.user?.id ? (
+                <Text size="sm">{t('roles.ownProposal')}</Text>
+              ) : (
+                <Group gap="xs">
+                  <Button size="xs" onClick={() => decide(change, 'approve')} loading={form.busy} aria-label={`${t('roles.approve')}: ${name}`}>
+                    {t('roles.approve')}
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => decide(change, 'reject')} loading={form.busy} aria-label={`${t('roles.reject')}: ${name}`}>
+                    {t('roles.reject')}
+                  </Button>
+                </Group>
+              );
+            },
+          },
+        ]}
+      />
     </Stack>
   );
 }
