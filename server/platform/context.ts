@@ -4,7 +4,7 @@ import { appendAudit, type AuditEntry } from './audit/chain';
 import type { ReadAuditTrail } from './audit/reads';
 import type { KeyRing } from './crypto';
 import { scoped, type Executor, type Scoped } from './database/tenant';
-import type { DatabaseMode } from './database/connection';
+import type { DatabaseMode, ReadOnly } from './database/connection';
 import type { FileStore } from './files';
 import type { JobRunner } from './jobs';
 import type { Mailer } from './mail';
@@ -14,6 +14,7 @@ import { AppError } from './errors';
 export interface Services {
   config: Config;
   databaseMode: DatabaseMode;
+  readOnly: ReadOnly;
   keys: KeyRing;
   mailer: Mailer;
   files: FileStore;
@@ -55,19 +56,29 @@ export async function command<T>(ctx: RequestContext, work: (tx: Tx) => Promise<
 }
 
 /**
- * Runs one read in one read-only transaction for a signed-in actor. Its audit entries are
- * committed right after, together with those of concurrent reads, and the result is returned
- * only once they are: nothing is read without a record of it.
+ * Runs one read for a signed-in actor on read-only connections. Each audit entry goes to the
+ * trail as soon as the read names it, so recording overlaps the rest of the read; the result is
+ * returned only once every entry is committed, together with those of concurrent reads: nothing
+ * is read without a record of it. A read that fails after naming an entry leaves it recorded.
  */
 export async function query<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   const actor = signedIn(ctx);
-  const entries: AuditEntry[] = [];
-  const result = await ctx.db
-    .transaction()
-    .setAccessMode('read only')
-    .execute((trx) => work(txOf(trx, actor, async (input) => void entries.push(auditEntry(ctx, actor, input)))));
-  await ctx.services.readAudit.record(entries);
-  return result;
+  const recorded: Array<Promise<void>> = [];
+  const outcome = await ctx.services
+    .readOnly((reader) => work(txOf(reader, actor, async (input) => void recorded.push(recording(ctx.services.readAudit.record([auditEntry(ctx, actor, input)]))))))
+    .then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+  await Promise.all(recorded);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
+}
+
+/** A recording awaited later: marked handled now, so a failure while the read still runs cannot end the process. */
+function recording(promise: Promise<void>): Promise<void> {
+  promise.catch(() => {});
+  return promise;
 }
 
 function signedIn(ctx: RequestContext): Actor {

@@ -18,6 +18,7 @@ export function createServices(config: Config, database: DatabaseHandle, log: (e
   return {
     config,
     databaseMode: database.mode,
+    readOnly: database.readOnly,
     keys,
     mailer,
     files: new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes, keys),

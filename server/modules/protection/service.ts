@@ -55,7 +55,7 @@ export function caseCommand<T>(ctx: RequestContext, work: (tx: CaseTx) => Promis
 }
 
 export async function caseQuery<T>(ctx: RequestContext, work: (tx: CaseTx) => Promise<T>): Promise<T> {
-  // Taken before the read-only transaction: a network's first protection request creates its key.
+  // Taken before the read, on a writer: a network's first protection request creates its key.
   const cipher = ctx.actor ? await ctx.services.keys.forNetwork(ctx.db, ctx.actor.networkId) : null;
   return query(ctx, (tx) => work(Object.assign(tx, { cipher: cipher! })));
 }
@@ -293,6 +293,12 @@ export async function listCases(ctx: RequestContext, query: z.infer<typeof CaseL
       organisationId: full === 'network' || (!full && assigned === 'network') ? null : tx.actor.organisationId,
       assignedUserId: full ? null : tx.actor.userId,
     };
+    // Named before the search runs, so the entry is committed while the cases are read.
+    await tx.audit({
+      action: 'protection.case.list',
+      entity: 'case',
+      fields: changedFields({ status: query.status, stage: query.stage, organisationId: query.organisationId, identityNumber: query.identityNumber, name: query.name }),
+    });
     const cipher = tx.cipher;
     const { items, total } = await repo.listCases(
       tx.q,
@@ -308,11 +314,6 @@ export async function listCases(ctx: RequestContext, query: z.infer<typeof CaseL
       },
       query,
     );
-    await tx.audit({
-      action: 'protection.case.list',
-      entity: 'case',
-      fields: changedFields({ status: query.status, stage: query.stage, organisationId: query.organisationId, identityNumber: query.identityNumber, name: query.name }),
-    });
     return {
       items: items.map((r) => ({
         id: r.id,

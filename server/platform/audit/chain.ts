@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Executor } from '../database/tenant';
 import type { Row } from '../database/schema';
 
@@ -38,16 +39,18 @@ export function entryHash(row: HashedFields): string {
   return createHash('sha256').update(row.prev_hash).update('\n').update(canonical).digest('hex');
 }
 
+/** Where a network's chain ends: the last entry's number and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
 /** Appends one entry to its network's hash chain inside the caller's transaction. */
 export function appendAudit(trx: Executor, entry: AuditEntry): Promise<void> {
   return appendAuditEntries(trx, [entry]);
 }
 
-/**
- * Appends entries, in order, to their networks' hash chains inside the caller's transaction.
- * Reserving the sequence numbers locks a network's head row, so concurrent writers append one
- * after the other and the chain never forks.
- */
+/** Appends entries, in order, to their networks' hash chains inside the caller's transaction. */
 export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): Promise<void> {
   const byNetwork = new Map<string, AuditEntry[]>();
   for (const entry of entries) {
@@ -55,18 +58,73 @@ export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): 
     if (chain) chain.push(entry);
     else byNetwork.set(entry.networkId, [entry]);
   }
-  // Heads are always locked in the same order, so two batches never deadlock.
+  // Heads are always taken in the same order, so two transactions never deadlock.
   for (const networkId of [...byNetwork.keys()].sort()) await appendToChain(trx, networkId, byNetwork.get(networkId)!);
 }
 
-async function appendToChain(trx: Executor, networkId: string, entries: AuditEntry[]): Promise<void> {
-  const head = await reserveSeqs(trx, networkId, entries.length);
+/**
+ * Appends one network's entries after `knownHead` (or the stored head) and returns the new head.
+ * Each attempt is one statement that moves the head only if it is still where the entries were
+ * chained on; when another writer got there first, it reads the head again and rechains, so the
+ * chain never forks and an append costs one round trip when the head is known.
+ */
+export async function appendToChain(executor: Executor, networkId: string, entries: AuditEntry[], knownHead?: ChainHead): Promise<ChainHead> {
+  let head = knownHead ?? (await readHead(executor, networkId));
+  for (;;) {
+    const { rows, last } = chained(networkId, entries, head);
+    const result = await executor
+      .with('moved', (db) =>
+        db
+          .updateTable('audit_heads')
+          .set({ seq: last.seq, hash: last.hash })
+          .where('network_id', '=', networkId)
+          .where('seq', '=', head.seq)
+          .where('hash', '=', head.hash)
+          .returning('network_id'),
+      )
+      .insertInto('audit_log')
+      .columns(AUDIT_COLUMNS)
+      .expression((eb) =>
+        eb
+          .selectFrom(sql<HashedRow>`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)`.as<'r'>(sql.raw(`r(${AUDIT_COLUMN_TYPES})`)))
+          .select(AUDIT_COLUMNS.map((column) => `r.${column}` as const))
+          .where((w) => w.exists(w.selectFrom('moved').select('moved.network_id'))),
+      )
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === rows.length) return last;
+    head = await readHead(executor, networkId);
+  }
+}
+
+type HashedRow = Row<'audit_log'>;
+
+const AUDIT_COLUMN_DEFINITIONS = {
+  network_id: 'uuid',
+  seq: 'bigint',
+  at: 'timestamptz',
+  actor_user_id: 'uuid',
+  actor_organisation_id: 'uuid',
+  action: 'text',
+  entity: 'text',
+  entity_id: 'text',
+  fields: 'text[]',
+  ip: 'text',
+  user_agent: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+} as const satisfies Record<keyof HashedRow, string>;
+const AUDIT_COLUMNS = Object.keys(AUDIT_COLUMN_DEFINITIONS) as Array<keyof HashedRow>;
+const AUDIT_COLUMN_TYPES = Object.entries(AUDIT_COLUMN_DEFINITIONS)
+  .map(([column, type]) => `${column} ${type}`)
+  .join(', ');
+
+function chained(networkId: string, entries: AuditEntry[], head: ChainHead): { rows: HashedRow[]; last: ChainHead } {
   let prevHash = head.hash;
   const at = new Date();
   const rows = entries.map((entry, i) => {
     const row: HashedFields = {
       network_id: networkId,
-      seq: head.firstSeq + i,
+      seq: head.seq + i + 1,
       at,
       actor_user_id: entry.actorUserId,
       actor_organisation_id: entry.actorOrganisationId,
@@ -81,22 +139,15 @@ async function appendToChain(trx: Executor, networkId: string, entries: AuditEnt
     prevHash = entryHash(row);
     return { ...row, hash: prevHash };
   });
-  await trx.insertInto('audit_log').values(rows).execute();
-  await trx.updateTable('audit_heads').set({ hash: prevHash }).where('network_id', '=', networkId).execute();
+  return { rows, last: { seq: head.seq + entries.length, hash: prevHash } };
 }
 
-/** Moves the head `count` entries on and locks it; returns the first reserved number and the hash to chain on. */
-async function reserveSeqs(trx: Executor, networkId: string, count: number): Promise<{ firstSeq: number; hash: string }> {
+/** The network's head as last committed, created at the genesis hash for a network's first entry. */
+async function readHead(executor: Executor, networkId: string): Promise<ChainHead> {
   for (;;) {
-    // RETURNING shows the new seq beside the hash as it still is: the hash of the last entry.
-    const head = await trx
-      .updateTable('audit_heads')
-      .set((eb) => ({ seq: eb('seq', '+', count) }))
-      .where('network_id', '=', networkId)
-      .returning(['seq', 'hash'])
-      .executeTakeFirst();
-    if (head) return { firstSeq: Number(head.seq) - count + 1, hash: head.hash };
-    await trx
+    const head = await executor.selectFrom('audit_heads').select(['seq', 'hash']).where('network_id', '=', networkId).executeTakeFirst();
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    await executor
       .insertInto('audit_heads')
       .values({ network_id: networkId, seq: 0, hash: GENESIS_HASH })
       .onConflict((oc) => oc.column('network_id').doNothing())

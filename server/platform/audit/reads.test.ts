@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/database';
 import type { DatabaseHandle } from '../database/connection';
 import { createNetwork } from '../../seed/networks';
-import { verifyAuditChains, type AuditEntry } from './chain';
+import { appendAudit, verifyAuditChains, type AuditEntry } from './chain';
 import { ReadAuditTrail } from './reads';
 
 let database: DatabaseHandle;
@@ -55,18 +56,40 @@ describe('audit entries of reads', () => {
     expect(reports.map((r) => r.firstBroken)).toEqual([null, null]);
   });
 
-  it('fails the reads of a batch that could not be recorded, and records the next batch', async () => {
+  it("fails the reads of a network's batch that could not be recorded, keeps other networks' reads, and records the next batch", async () => {
     const networkId = await createNetwork(database.db, { code: 'RC', nameEn: 'Reads C', nameUr: 'ج' });
+    const otherNetworkId = await createNetwork(database.db, { code: 'RD', nameEn: 'Reads D', nameUr: 'د' });
     const trail = new ReadAuditTrail(database.db);
     const first = trail.record([entry(networkId, 'a')]);
-    // Queued while the first batch commits, so they form the next batch; 'x' is not a uuid and its INSERT fails.
-    const refused = trail.record([entry('not-a-network', 'x')]);
+    // Queued while the first batch commits, so they form the next batch; 'x' names an actor that is not a uuid, so its network's INSERT fails.
+    const refused = trail.record([{ ...entry(networkId, 'x'), actorUserId: 'not-a-uuid' }]);
     const sameBatch = trail.record([entry(networkId, 'y')]);
+    const otherNetwork = trail.record([entry(otherNetworkId, 'o')]);
     await first;
     await expect(refused).rejects.toThrow();
     await expect(sameBatch).rejects.toThrow();
+    await otherNetwork;
     await trail.record([entry(networkId, 'z')]);
     const rows = await database.db.selectFrom('audit_log').select(['seq', 'entity_id']).where('network_id', '=', networkId).orderBy('seq').execute();
     expect(rows.map((r) => [Number(r.seq), r.entity_id])).toEqual([[1, 'a'], [2, 'z']]);
+    const other = await database.db.selectFrom('audit_log').select('entity_id').where('network_id', '=', otherNetworkId).execute();
+    expect(other.map((r) => r.entity_id)).toEqual(['o']);
+  });
+
+  it('chains on the head another writer moved since its last append', async () => {
+    const networkId = await createNetwork(database.db, { code: 'RE', nameEn: 'Reads E', nameUr: 'ہ' });
+    const trail = new ReadAuditTrail(database.db);
+    await trail.record([entry(networkId, 'read-1')]);
+    await database.db.transaction().execute((trx) => appendAudit(trx, { ...entry(networkId, 'write-1'), action: 'test.write' }));
+    await trail.record([entry(networkId, 'read-2')]);
+    const rows = await database.db.selectFrom('audit_log').select(['seq', 'entity_id']).where('network_id', '=', networkId).orderBy('seq').execute();
+    expect(rows.map((r) => [Number(r.seq), r.entity_id])).toEqual([[1, 'read-1'], [2, 'write-1'], [3, 'read-2']]);
+    const report = (await verifyAuditChains(database.db)).find((r) => r.networkId === networkId);
+    expect(report?.firstBroken).toBeNull();
+  });
+
+  it('refuses a read whose entries name two networks', async () => {
+    const trail = new ReadAuditTrail(database.db);
+    await expect(trail.record([entry(randomUUID(), 'a'), entry(randomUUID(), 'b')])).rejects.toThrow('one read records entries of one network');
   });
 });

@@ -1,24 +1,36 @@
 import type { Executor } from '../database/tenant';
-import { appendAuditEntries, type AuditEntry } from './chain';
+import { appendToChain, type AuditEntry, type ChainHead } from './chain';
 
-/** Requests whose entries go into one transaction at most; keeps a batch's INSERT well under PostgreSQL's parameter limit. */
+/** Requests whose entries go into one statement at most; keeps a batch's INSERT well under PostgreSQL's parameter limit. */
 const MAX_BATCH = 500;
+
+interface WaitingRead {
+  networkId: string;
+  entries: AuditEntry[];
+  settle: (error?: unknown) => void;
+}
 
 /**
  * Records the audit entries of reads. A read releases its data only once its entry is committed.
  * Reads that finish while one batch commits go together into the next, so concurrent readers share
- * one transaction and one disk flush instead of queueing one by one on the chain's head row.
+ * one statement and one disk flush per network instead of queueing one by one on the chain's head
+ * row. The trail remembers each network's head after its own appends, so a batch is one round
+ * trip unless another writer moved the head in between.
  */
 export class ReadAuditTrail {
-  private readonly waiting: Array<{ entries: AuditEntry[]; settle: (error?: unknown) => void }> = [];
+  private readonly waiting: WaitingRead[] = [];
+  private readonly heads = new Map<string, ChainHead>();
   private flushing = false;
 
   constructor(private readonly db: Executor) {}
 
+  /** Entries of one read, all of the reader's network. */
   record(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
+    const networkId = entries[0].networkId;
+    if (entries.some((entry) => entry.networkId !== networkId)) return Promise.reject(new Error('one read records entries of one network'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ entries, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      this.waiting.push({ networkId, entries, settle: (error) => (error === undefined ? resolve() : reject(error)) });
       if (!this.flushing) void this.flush();
     });
   }
@@ -26,14 +38,26 @@ export class ReadAuditTrail {
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      try {
-        await this.db.transaction().execute((trx) => appendAuditEntries(trx, batch.flatMap((b) => b.entries)));
-        for (const b of batch) b.settle();
-      } catch (error) {
-        for (const b of batch) b.settle(error);
+      const byNetwork = new Map<string, WaitingRead[]>();
+      for (const read of this.waiting.splice(0, MAX_BATCH)) {
+        const reads = byNetwork.get(read.networkId);
+        if (reads) reads.push(read);
+        else byNetwork.set(read.networkId, [read]);
       }
+      // Each network's chain is its own head row, so their appends can commit side by side.
+      await Promise.all([...byNetwork].map(([networkId, reads]) => this.append(networkId, reads)));
     }
     this.flushing = false;
+  }
+
+  /** One network's share of a batch: its reads succeed or fail together, with their entries. */
+  private async append(networkId: string, reads: WaitingRead[]): Promise<void> {
+    try {
+      this.heads.set(networkId, await appendToChain(this.db, networkId, reads.flatMap((r) => r.entries), this.heads.get(networkId)));
+      for (const read of reads) read.settle();
+    } catch (error) {
+      this.heads.delete(networkId);
+      for (const read of reads) read.settle(error);
+    }
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -8,9 +8,13 @@ import { lockDataDir } from './lock';
 
 export type DatabaseMode = 'embedded' | 'postgres';
 
+/** Runs a read whose statements cannot write: a guard against a read that writes by mistake. */
+export type ReadOnly = <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   mode: DatabaseMode;
+  readOnly: ReadOnly;
   close(): Promise<void>;
 }
 
@@ -24,16 +28,25 @@ export interface OpenOptions {
   /** Embedded folder, or 'memory://' for a throw-away database (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Kysely's query log, for benchmarks that capture the SQL a request sends. */
+  log?: KyselyConfig['log'];
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle connection the server ends (restart, admin termination) is dropped from the pool and
-    // replaced on next use; unhandled, the pool's 'error' event would stop the whole process.
-    pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, mode: 'postgres', close: () => db.destroy() };
+    const db = serverDatabase(options.databaseUrl, options, '');
+    // Reads go through their own connections on which every statement is read-only, so a read
+    // needs no BEGIN and COMMIT of its own, and its statements can run side by side.
+    const reader = serverDatabase(options.databaseUrl, options, '-c default_transaction_read_only=on');
+    return {
+      db,
+      mode: 'postgres',
+      readOnly: (work) => work(reader),
+      close: async () => {
+        await reader.destroy();
+        await db.destroy();
+      },
+    };
   }
   const dataDir = options.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
@@ -45,6 +58,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return {
       db,
       mode: 'embedded',
+      // PGlite is one session shared by every pool client, so a session setting would bind the writers too.
+      readOnly: (work) => db.transaction().setAccessMode('read only').execute(work),
       close: async () => {
         await db.destroy();
         await pglite.close();
@@ -55,4 +70,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     release();
     throw error;
   }
+}
+
+function serverDatabase(connectionString: string, options: OpenOptions, sessionOptions: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, options: sessionOptions || undefined });
+  // An idle connection the server ends (restart, admin termination) is dropped from the pool and
+  // replaced on next use; unhandled, the pool's 'error' event would stop the whole process.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
 }
