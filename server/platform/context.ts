@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Actor } from './access';
 import { appendAudit, type AuditEntry } from './audit/chain';
 import type { ReadAuditTrail } from './audit/reads';
+import type { SessionCache } from './auth/sessions';
 import type { KeyRing } from './crypto';
 import { scoped, type Executor, type Scoped } from './database/tenant';
 import type { DatabaseMode, ReadOnly } from './database/connection';
@@ -20,6 +21,7 @@ export interface Services {
   files: FileStore;
   jobs: JobRunner;
   readAudit: ReadAuditTrail;
+  sessions: SessionCache;
 }
 
 /** What a service function is given: the database, who is acting, and from where. */

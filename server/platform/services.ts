@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Services } from './context';
 import { ReadAuditTrail } from './audit/reads';
+import { SessionCache } from './auth/sessions';
 import { KeyRing, loadMasterKey } from './crypto';
 import type { DatabaseHandle } from './database/connection';
 import { FileStore } from './files';
@@ -24,5 +25,6 @@ export function createServices(config: Config, database: DatabaseHandle, log: (e
     files: new FileStore(path.join(config.dataDir, 'files'), config.uploadMaxBytes, keys),
     jobs,
     readAudit: new ReadAuditTrail(database.db),
+    sessions: new SessionCache(database.writes),
   };
 }

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Database } from './schema';
 import { lockDataDir } from './lock';
+import { WriteWatch } from './write-watch';
 
 export type DatabaseMode = 'embedded' | 'postgres';
 
@@ -15,6 +16,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   mode: DatabaseMode;
   readOnly: ReadOnly;
+  /** Writes made through `db`, for what the process caches about a table. */
+  writes: WriteWatch;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,8 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const db = serverDatabase(options.databaseUrl, options, '');
+    const writes = new WriteWatch();
+    const db = serverDatabase(options.databaseUrl, options, '').withPlugin(writes);
     // Reads go through their own connections on which every statement is read-only, so a read
     // needs no BEGIN and COMMIT of its own, and its statements can run side by side.
     const reader = serverDatabase(options.databaseUrl, options, '-c default_transaction_read_only=on');
@@ -42,6 +46,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       db,
       mode: 'postgres',
       readOnly: (work) => work(reader),
+      writes,
       close: async () => {
         await reader.destroy();
         await db.destroy();
@@ -54,10 +59,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   try {
     const pglite = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir, 'pgdata'));
     const pool = new pg.Pool({ ...createPgConfig(pglite), idleTimeoutMillis: 0 } as pg.PoolConfig);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const writes = new WriteWatch();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
     return {
       db,
       mode: 'embedded',
+      writes,
       // PGlite is one session shared by every pool client, so a session setting would bind the writers too.
       readOnly: (work) => db.transaction().setAccessMode('read only').execute(work),
       close: async () => {

@@ -155,7 +155,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: HamsafarAp
   app.decorateRequest('ctx', null as never);
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request, reply) => {
-    request.session = request.url.startsWith('/api/') ? await loadSession(db, config, request.cookies[SESSION_COOKIE]) : null;
+    request.session = request.url.startsWith('/api/') ? await loadSession(db, config, services.sessions, request.cookies[SESSION_COOKIE]) : null;
     const client = clientOf(request);
     request.ctx = { db, actor: request.session?.actor ?? null, ip: client.ip, userAgent: client.userAgent, services };
     if (!request.cookies[CSRF_COOKIE] && request.url.startsWith('/api/')) {
