@@ -13,7 +13,7 @@ function httpRunner() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   return (n) =>
     new Promise((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: paths[n % paths.length], headers, agent }, (res) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: paths[n % paths.length], headers: Array.isArray(headers) ? headers[n % headers.length] : headers, agent }, (res) => {
         res.on('data', () => {});
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} for ${paths[n % paths.length]}`))));
       });
