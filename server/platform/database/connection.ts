@@ -4,9 +4,19 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Database } from './schema';
+import { citusCoordinator } from './distribution';
 import { lockDataDir } from './lock';
 
-export type DatabaseMode = 'embedded' | 'postgres';
+/** PGlite in-process, one PostgreSQL server, or the coordinator of a Citus cluster. */
+export type DatabaseMode = 'embedded' | 'postgres' | 'citus';
+
+export type DatabaseStatus = { mode: 'embedded' | 'postgres' } | { mode: 'citus'; workers: number };
+
+/** The mode, and on Citus the workers active now: an operator may add one while the server runs. */
+export async function databaseStatus(db: Kysely<Database>, mode: DatabaseMode): Promise<DatabaseStatus> {
+  if (mode !== 'citus') return { mode };
+  return { mode, workers: (await citusCoordinator(db))?.workers ?? 0 };
+}
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -33,7 +43,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // replaced on next use; unhandled, the pool's 'error' event would stop the whole process.
     pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, mode: 'postgres', close: () => db.destroy() };
+    try {
+      return { db, mode: (await citusCoordinator(db)) ? 'citus' : 'postgres', close: () => db.destroy() };
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
   }
   const dataDir = options.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
