@@ -195,6 +195,13 @@ export async function placeTables(trx: Kysely<any>, options: { shardCount?: numb
     await sql`SELECT undistribute_table(${table.name}::regclass)`.execute(trx);
   }
 
+  // Citus leaves a copy of the rows in the coordinator's table; only tables that had rows need clearing.
+  const withRows = new Set<string>();
+  for (const table of misplaced) {
+    const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM ${sql.id(table.name)}) AS found`.execute(trx);
+    if (rows[0].found) withRows.add(table.name);
+  }
+
   const referenceTables = misplaced.filter((t) => t.target === 'reference').map((t) => t.name);
   for (const name of referenceTables) await sql`SELECT create_reference_table(${name}::regclass)`.execute(trx);
 
@@ -212,10 +219,8 @@ export async function placeTables(trx: Kysely<any>, options: { shardCount?: numb
   for (const key of lifted) {
     await sql`ALTER TABLE ${sql.id(key.table)} ADD CONSTRAINT ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(trx);
   }
-  // The rows now live in the shards; the copy Citus leaves in each coordinator table would only take space (and hold personal data).
-  for (const name of [...referenceTables, ...distributedTables]) {
-    await sql`SELECT truncate_local_data_after_distributing_table(${name}::regclass)`.execute(trx);
-  }
+  // The rows now live in the shards; the copy left on the coordinator would only take space (and hold personal data).
+  for (const name of withRows) await sql`SELECT truncate_local_data_after_distributing_table(${name}::regclass)`.execute(trx);
 
   const after = await constraintCounts(trx);
   if (JSON.stringify(after) !== JSON.stringify(before)) {
