@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../platform/database/connection';
 import { distributeSchema } from '../platform/database/distribution';
@@ -21,8 +22,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://ro
 export const TEST_CITUS_URL = process.env.TEST_CITUS_URL ?? 'postgres://root@127.0.0.1:56432/hamsafar';
 /** PostgreSQL and Citus are servers: many connections, and processes that share one database. */
 export const ON_SERVER = TEST_DB !== 'pglite';
-/** Two shard groups a worker: networks land on both workers while each test file's schema is made in a few seconds. */
-export const TEST_SHARD_COUNT = 4;
+/** One shard group a worker: networks land on both workers, and each test file's schema is distributed in about two seconds. */
+export const TEST_SHARD_COUNT = 2;
 
 /**
  * Options for a describe whose tests run only on some databases. Elsewhere they are skipped with
@@ -31,6 +32,12 @@ export const TEST_SHARD_COUNT = 4;
  */
 export function onlyOn(databases: TestDatabase[], reason: string): { skip: boolean; meta: { notRunBecause: string } } {
   return { skip: !databases.includes(TEST_DB), meta: { notRunBecause: reason } };
+}
+
+/** Workers of the cluster as its metadata lists them, for tests that check what the server reports. */
+export async function activeWorkers(db: Kysely<any>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_dist_node WHERE isactive AND noderole = 'primary' AND groupid <> 0`.execute(db);
+  return rows[0].n;
 }
 
 function withDatabase(url: string, database: string): string {
