@@ -10,7 +10,7 @@ import { verifyPassword } from '../platform/auth/passwords';
 import { KeyRing, loadMasterKey } from '../platform/crypto';
 import { openDatabase } from '../platform/database/connection';
 import type { Executor } from '../platform/database/tenant';
-import { emptyDatabase, freshDatabase, ON_SERVER, onlyOn } from '../test/database';
+import { emptyDatabase, freshDatabase, ON_SERVER, onlyOn, TEST_DB } from '../test/database';
 import { runCli } from './commands';
 
 /** Each test opens embedded databases several times (each a WebAssembly PostgreSQL start): slow on a busy machine. */
@@ -292,20 +292,24 @@ describe('cli on a database server', { timeout: HEAVY, ...onlyOn(['postgres', 'c
       const restored = await cli(target, 'restore', '--in', file);
       expect(restored.code).toBe(0);
       expect(restored.out).toContain(`(${format}): 1 network(s), 1 user(s)`);
+      // On a Citus coordinator the restored tables are placed on the workers.
+      expect(restored.out.includes('Distributed the restored schema over')).toBe(TEST_DB === 'citus');
       expect(await snapshotOf(target)).toEqual(expected);
       expect((await cli(target, 'verify-audit')).code).toBe(0);
       expect(await cli(target, 'restore', '--in', file)).toMatchObject({ code: 1, err: expect.stringContaining('The PostgreSQL database already holds a database') });
     }
   });
 
-  it('moves an embedded trial onto PostgreSQL through the SQL dump', async () => {
+  it(`moves an embedded trial onto ${TEST_DB} through the SQL dump`, async () => {
     const trial = embeddedConfig();
     await populate(trial);
     const expected = await snapshotOf(trial);
     const file = path.join(tempDir(), 'trial.sql');
     expect((await cli(trial, 'backup', '--out', file, '--format', 'sql')).code).toBe(0);
     const target = loadConfig({ DATABASE_URL: await emptyServerDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
-    expect((await cli(target, 'restore', '--in', file)).code).toBe(0);
+    const restored = await cli(target, 'restore', '--in', file);
+    expect(restored.code).toBe(0);
+    expect(restored.out.includes('Distributed the restored schema over')).toBe(TEST_DB === 'citus');
     expect(await snapshotOf(target)).toEqual(expected);
   });
 
