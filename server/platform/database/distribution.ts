@@ -13,7 +13,7 @@ export const COLOCATION_ANCHOR = 'organisations';
 /** The job queue and the migrator's bookkeeping belong to the deployment, not to a network. */
 const COORDINATOR_TABLES = new Set(['jobs', 'job_schedules', DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
 
-export type Placement = 'distributed' | 'reference' | 'coordinator';
+type Placement = 'distributed' | 'reference' | 'coordinator';
 
 /** A refusal that leaves the database as it was. */
 export class DistributionError extends Error {}
@@ -41,11 +41,11 @@ export async function schemaIsDistributed(db: Kysely<any>): Promise<boolean> {
 }
 
 /**
- * Settings of a transaction that changes placements. Each table's shards get one connection per
- * worker: foreign keys to reference tables require it once anything in the transaction touched
- * them, and it must hold from the transaction's first statement. A table created with foreign keys
- * to a reference table and to a distributed table stays a plain table until it is placed, instead
- * of Citus turning it into a "Citus local table", which could then not join the co-location group.
+ * Settings of a transaction that places tables, made before its first statement:
+ * - one connection per worker for a table's shards: Citus needs it to create a foreign key to a
+ *   reference table once the transaction has sent shard commands in parallel;
+ * - no automatic Citus local tables: a table created with keys to a reference table and to a
+ *   distributed one stays a plain table until it is placed, instead of being refused.
  */
 export async function preparePlacementTransaction(trx: Kysely<any>): Promise<void> {
   await sql`SET LOCAL citus.multi_shard_modify_mode = 'sequential'`.execute(trx);
@@ -167,7 +167,7 @@ async function foreignKeysTouching(db: Kysely<any>, tables: string[]): Promise<L
  * `preparePlacementTransaction`). Foreign keys of the tables being placed are lifted first, so that
  * no table passes through a state Citus cannot co-locate, and created again once all are placed.
  * A Citus local table (what Citus makes of a plain table with a foreign key to a reference table)
- * turns back into a plain table when its keys are lifted, and is then placed like the others.
+ * is placed like the others: with its keys lifted, Citus distributes or copies it as it is.
  * `shardCount` applies when the co-location group is created; without it Citus uses citus.shard_count.
  */
 export async function placeTables(trx: Kysely<any>, options: { shardCount?: number } = {}): Promise<PlacementReport> {
@@ -184,16 +184,8 @@ export async function placeTables(trx: Kysely<any>, options: { shardCount?: numb
     );
   }
   const before = await constraintCounts(trx);
-  const lifted = await foreignKeysTouching(
-    trx,
-    misplaced.map((t) => t.name),
-  );
+  const lifted = await foreignKeysTouching(trx, misplaced.map((t) => t.name));
   for (const key of lifted) await sql`ALTER TABLE ${sql.id(key.table)} DROP CONSTRAINT ${sql.id(key.name)}`.execute(trx);
-
-  // A Citus local table that Citus did not add by itself stays in its metadata without the keys.
-  for (const table of (await tableStates(trx)).filter((t) => t.current === 'citus-local' && t.target !== 'coordinator')) {
-    await sql`SELECT undistribute_table(${table.name}::regclass)`.execute(trx);
-  }
 
   // Citus leaves a copy of the rows in the coordinator's table; only tables that had rows need clearing.
   const withRows = new Set<string>();
