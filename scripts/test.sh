@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# What `npm test` runs: the suite on PGlite, again on PostgreSQL, then the browser tests.
-# Ends with one line "Summary: N passed, N failed" summed over every run.
-# `npm test -- <files or filters>` limits the PGlite and PostgreSQL runs to those and skips the browser tests.
+# What `npm test` runs: the suite on PGlite, again on PostgreSQL, again on a Citus cluster, then the
+# browser tests. Ends with one line "Summary: N passed, N failed" summed over every run; a test
+# skipped without a reason (see onlyOn in server/test/database.ts) counts as failed.
+# The Citus run uses TEST_CITUS_URL (.ci/run starts a cluster), or starts one here when Citus is installed.
+# `npm test -- <files or filters>` limits the database runs to those and skips the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results_dir="$(mktemp -d)"
-trap 'rm -rf "$results_dir"' EXIT
+citus_dir=""
+cleanup() {
+  if [ -n "$citus_dir" ]; then
+    scripts/citus-cluster.sh stop "$citus_dir" >/dev/null 2>&1 || true
+    rm -rf "$citus_dir"
+  fi
+  rm -rf "$results_dir"
+}
+trap cleanup EXIT
 failed_runs=0
 run_index=0
 
@@ -17,7 +27,7 @@ run_vitest() {
   local report="$results_dir/$run_index.json"
   echo
   echo "=== $label ==="
-  if ! npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"; then
+  if ! npx vitest run --reporter=default --reporter=./server/test/not-run-reporter.ts --reporter=json --outputFile.json="$report" "$@"; then
     failed_runs=$((failed_runs + 1))
   fi
   if [ ! -s "$report" ]; then
@@ -34,6 +44,25 @@ postgres_answers() {
   fi
 }
 
+citus_answers() {
+  command -v psql >/dev/null 2>&1 && [ "$(psql "$1" -Atc 'SELECT count(*) > 0 FROM citus_get_active_worker_nodes()' 2>/dev/null)" = t ]
+}
+
+# Sets TEST_CITUS_URL to a cluster that answers: the one given, else one started here (stopped at exit).
+prepare_citus() {
+  if [ -n "${TEST_CITUS_URL:-}" ]; then
+    citus_answers "$TEST_CITUS_URL"
+    return
+  fi
+  if [ ! -f /usr/lib/postgresql/15/lib/citus.so ] || [ "$(id -u)" != 0 ] || ! scripts/citus-cluster.sh kit >/dev/null 2>&1; then
+    return 1
+  fi
+  citus_dir="$(mktemp -d /tmp/hamsafar-citus.XXXXXX)"
+  TEST_CITUS_URL="$(scripts/citus-cluster.sh start "$citus_dir")" || return 1
+  export TEST_CITUS_URL
+  citus_answers "$TEST_CITUS_URL"
+}
+
 run_vitest "Unit and API tests on PGlite" "$@"
 
 if postgres_answers; then
@@ -46,6 +75,19 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo
   echo "=== Skipped the PostgreSQL run: nothing answers at 127.0.0.1:5432 (required when CI=true) ==="
+fi
+
+if prepare_citus; then
+  citus_nodes="$(psql "$TEST_CITUS_URL" -Atc 'SELECT count(*) + 1 FROM citus_get_active_worker_nodes()')"
+  HAMSAFAR_TEST_DB=citus run_vitest "Unit and API tests on Citus ($citus_nodes nodes)" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo
+  echo "=== No Citus cluster answers (TEST_CITUS_URL=${TEST_CITUS_URL:-unset}), and CI=true requires it ==="
+  failed_runs=$((failed_runs + 1))
+  echo '{"numPassedTests":0,"numFailedTests":1}' > "$results_dir/citus-missing.json"
+else
+  echo
+  echo "=== Skipped the Citus run: TEST_CITUS_URL is not set and no Citus cluster could be started here (.ci/run installs one; required when CI=true) ==="
 fi
 
 if [ "$#" -gt 0 ]; then
@@ -70,11 +112,20 @@ summary="$(node -e '
   const fs = require("fs");
   const dir = process.argv[1];
   let passed = 0, failed = 0;
+  const silent = [];
   for (const file of fs.readdirSync(dir)) {
     const report = JSON.parse(fs.readFileSync(`${dir}/${file}`, "utf8"));
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
+    for (const module of report.testResults ?? []) {
+      if (module.status === "failed") continue;
+      for (const test of module.assertionResults) {
+        if (["skipped", "pending", "todo"].includes(test.status) && !test.meta?.notRunBecause) silent.push(test.fullName);
+      }
+    }
   }
+  if (silent.length) console.log(`Skipped without a reason, counted as failed:\n${silent.map((n) => `  ${n}`).join("\n")}`);
+  failed += silent.length;
   console.log(`Summary: ${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 ' "$results_dir")"

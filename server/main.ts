@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import { startSystem } from './bootstrap';
 import { requestLogger } from './platform/http/app';
+import { databaseStatus } from './platform/database/connection';
 import { DataDirLockedError } from './platform/database/lock';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 
@@ -15,7 +16,9 @@ async function main() {
   }
   const system = await startSystem(config, { logger: requestLogger(config.logLevel), serveWeb: true });
   await system.app.listen({ port: config.port, host: config.host });
-  console.log(`\nHamsafar is running at ${config.publicUrl}  (database: ${system.database.mode})`);
+  const database = await databaseStatus(system.database.db, system.database.mode);
+  const workers = database.mode === 'citus' ? `, ${database.workers} worker${database.workers === 1 ? '' : 's'}` : '';
+  console.log(`\nHamsafar is running at ${config.publicUrl}  (database: ${database.mode}${workers})`);
   if (config.demoData) {
     console.log(`\nDemo accounts of the Pakistan network${system.demoSeededNow ? ' (created now)' : ''}, password "${DEMO_PASSWORD}":`);
     for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(20)} ${user.email}`);

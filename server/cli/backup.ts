@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { citusCoordinator, distributeSchema, DistributionError } from '../platform/database/distribution';
 import { lockDataDir } from '../platform/database/lock';
 import { currentMigration, knownMigrations, migrateTo, migrateToLatest } from '../platform/database/migrate';
 import type { Executor } from '../platform/database/tenant';
@@ -285,14 +286,38 @@ async function postgresIsEmpty(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Drops every table of the public schema. Not the schema itself: on Citus the extension keeps two of
+ * its views there, and dropping the schema would try to take the extension with it.
+ */
 async function clearPostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    const { rows } = await client.query(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`,
+    );
+    if (rows.length) await client.query(`DROP TABLE ${rows.map((r) => quoteIdent(r.name)).join(', ')} CASCADE`);
   } finally {
     await client.end();
   }
+}
+
+/** On a Citus coordinator a restored schema is distributed, as `distribute` does: the rows move into the workers' shards. */
+async function distributeRestored(ctx: CommandContext): Promise<void> {
+  await withDatabase(ctx.config, async (db) => {
+    if (!(await citusCoordinator(db))) return;
+    try {
+      const report = await distributeSchema(db);
+      ctx.out.info(
+        `Distributed the restored schema over ${report.workers} workers: ${report.distributedTables.length} tenant tables, ` +
+          `${report.referenceTables.length} reference tables; ${report.liftedForeignKeys} foreign keys lifted and created again.`,
+      );
+    } catch (error) {
+      if (error instanceof DistributionError) throw new CliError(`The data is restored, but not distributed: ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 export async function restoreCommand(ctx: CommandContext, options: { in: string; force?: boolean }): Promise<number> {
@@ -343,6 +368,7 @@ export async function restoreCommand(ctx: CommandContext, options: { in: string;
     } else {
       await withDatabase(config, (db) => loadSqlDump(db, file));
     }
+    await distributeRestored(ctx);
   }
   const summary = await summarise(config);
   out.info(`Restored ${path.basename(file)} (${format}): ${summary}.`);

@@ -4,14 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config';
 import { verifyPassword } from '../platform/auth/passwords';
 import { KeyRing, loadMasterKey } from '../platform/crypto';
 import { openDatabase } from '../platform/database/connection';
 import type { Executor } from '../platform/database/tenant';
-import { freshDatabase, TEST_DATABASE_URL, TEST_DB } from '../test/database';
+import { emptyDatabase, freshDatabase, ON_SERVER, onlyOn, TEST_DB } from '../test/database';
 import { runCli } from './commands';
 
 /** Each test opens embedded databases several times (each a WebAssembly PostgreSQL start): slow on a busy machine. */
@@ -39,21 +38,10 @@ async function cli(config: Config, ...argv: string[]) {
   return { code, out: info.join('\n'), err: error.join('\n') };
 }
 
-async function emptyPostgresDatabase(): Promise<string> {
-  const name = `hamsafar_r_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
-  });
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+async function emptyServerDatabase(): Promise<string> {
+  const database = await emptyDatabase();
+  cleanups.push(() => database.drop());
+  return database.url;
 }
 
 /** A network with an admin, an organisation whose names need quoting, and audit entries. */
@@ -127,7 +115,7 @@ describe('cli help and arguments', () => {
 
 /** An empty database of the suite's kind: a new embedded folder, or a new PostgreSQL database. */
 async function emptyTarget(): Promise<Config> {
-  if (TEST_DB === 'postgres') return loadConfig({ DATABASE_URL: await emptyPostgresDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
+  if (ON_SERVER) return loadConfig({ DATABASE_URL: await emptyServerDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
   return embeddedConfig();
 }
 
@@ -154,7 +142,7 @@ describe('cli set-up commands', { timeout: HEAVY }, () => {
   });
 });
 
-describe.skipIf(TEST_DB === 'postgres')('cli on the embedded database', { timeout: HEAVY }, () => {
+describe('cli on the embedded database', { timeout: HEAVY, ...onlyOn(['pglite'], 'these commands act on the embedded folder (PGlite archive, folder lock): they run once, in the PGlite run') }, () => {
   it('creates a network, an organisation and an admin who can sign in with the printed password', async () => {
     const config = embeddedConfig();
     expect((await cli(config, 'create-network', '--code', 'PAK', '--name-en', 'Pakistan', '--name-ur', 'پاکستان')).code).toBe(0);
@@ -283,7 +271,7 @@ describe.skipIf(TEST_DB === 'postgres')('cli on the embedded database', { timeou
   });
 });
 
-describe.runIf(TEST_DB === 'postgres')('cli on PostgreSQL', { timeout: HEAVY }, () => {
+describe('cli on a database server', { timeout: HEAVY, ...onlyOn(['postgres', 'citus'], 'pg_dump and restores into a new server database need a database server') }, () => {
   async function populatedSource(): Promise<Config> {
     const database = await freshDatabase();
     cleanups.push(() => database.close());
@@ -300,24 +288,28 @@ describe.runIf(TEST_DB === 'postgres')('cli on PostgreSQL', { timeout: HEAVY }, 
       const file = path.join(dir, `${format}.sql`);
       const backup = await cli(source, 'backup', '--out', file, '--format', format);
       expect(backup).toMatchObject({ code: 0 });
-      const target = loadConfig({ DATABASE_URL: await emptyPostgresDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
+      const target = loadConfig({ DATABASE_URL: await emptyServerDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
       const restored = await cli(target, 'restore', '--in', file);
       expect(restored.code).toBe(0);
       expect(restored.out).toContain(`(${format}): 1 network(s), 1 user(s)`);
+      // On a Citus coordinator the restored tables are placed on the workers.
+      expect(restored.out.includes('Distributed the restored schema over')).toBe(TEST_DB === 'citus');
       expect(await snapshotOf(target)).toEqual(expected);
       expect((await cli(target, 'verify-audit')).code).toBe(0);
       expect(await cli(target, 'restore', '--in', file)).toMatchObject({ code: 1, err: expect.stringContaining('The PostgreSQL database already holds a database') });
     }
   });
 
-  it('moves an embedded trial onto PostgreSQL through the SQL dump', async () => {
+  it(`moves an embedded trial onto ${TEST_DB} through the SQL dump`, async () => {
     const trial = embeddedConfig();
     await populate(trial);
     const expected = await snapshotOf(trial);
     const file = path.join(tempDir(), 'trial.sql');
     expect((await cli(trial, 'backup', '--out', file, '--format', 'sql')).code).toBe(0);
-    const target = loadConfig({ DATABASE_URL: await emptyPostgresDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
-    expect((await cli(target, 'restore', '--in', file)).code).toBe(0);
+    const target = loadConfig({ DATABASE_URL: await emptyServerDatabase(), DATA_DIR: tempDir(), LOG_LEVEL: 'silent' });
+    const restored = await cli(target, 'restore', '--in', file);
+    expect(restored.code).toBe(0);
+    expect(restored.out.includes('Distributed the restored schema over')).toBe(TEST_DB === 'citus');
     expect(await snapshotOf(target)).toEqual(expected);
   });
 

@@ -5,7 +5,7 @@ import { backupCommand, restoreCommand, type BackupFormat } from './backup';
 import type { Config } from '../config';
 import { CliError, type CommandContext, type Output } from './context';
 import { rotateMasterKeyCommand } from './keys';
-import { migrateCommand, seedDemoCommand } from './setup';
+import { distributeCommand, migrateCommand, seedDemoCommand } from './setup';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | undefined>;
@@ -33,6 +33,23 @@ export const COMMANDS: Record<string, Command> = {
     options: {},
     required: [],
     run: (ctx) => migrateCommand(ctx),
+  },
+  distribute: {
+    summary: 'Distribute the schema over a Citus cluster (run on the coordinator, after migrate)',
+    usage: 'distribute [--shard-count N]',
+    details:
+      'Makes networks and the reference data reference tables, distributes every tenant table by network_id co-located with ' +
+      'organisations, and keeps jobs, job_schedules and the migration tables on the coordinator; foreign keys in the way are ' +
+      'lifted and created again in the same transaction. Works on an empty or a restored database; a second run changes nothing. ' +
+      '--shard-count sets the shards of the new co-location group (default: the server\'s citus.shard_count). ' +
+      'Later migrations place the tables they create by themselves.',
+    options: { 'shard-count': { type: 'string' } },
+    required: [],
+    run: (ctx, v) => {
+      const shardCount = optional(v, 'shard-count');
+      if (shardCount !== undefined && !/^[1-9]\d*$/.test(shardCount)) throw new CliError('--shard-count must be a positive whole number.');
+      return distributeCommand(ctx, { shardCount: shardCount === undefined ? undefined : Number(shardCount) });
+    },
   },
   'seed-demo': {
     summary: 'Load the demo network of Pakistan, unless it exists already',
@@ -132,8 +149,8 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Restore a backup into an empty database',
     usage: 'restore --in FILE [--force]',
     details:
-      'Recognises the format from the file. Refuses a target that holds data unless --force (PostgreSQL: drops the public schema; ' +
-      'embedded: moves the old pgdata folder aside). A pg_dump file needs psql on PATH.',
+      'Recognises the format from the file. Refuses a target that holds data unless --force (PostgreSQL: drops the tables of the public schema; ' +
+      'embedded: moves the old pgdata folder aside). A pg_dump file needs psql on PATH. On a Citus coordinator the restored schema is then distributed, as distribute does.',
     options: { in: { type: 'string' }, force: { type: 'boolean' } },
     required: ['in'],
     run: (ctx, v) => restoreCommand(ctx, { in: str(v, 'in'), force: v.force === true }),

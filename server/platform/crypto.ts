@@ -115,9 +115,10 @@ export class KeyRing {
   /** Re-wraps every network's data keys under a new master key, in one transaction. */
   async rotateMasterKey(db: Executor, newMasterKey: Buffer): Promise<number> {
     const count = await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('network_keys').selectAll().forUpdate().execute();
-      for (const row of rows) {
-        const id = row.network_id;
+      const networks = await trx.selectFrom('network_keys').select('network_id').orderBy('network_id').execute();
+      // Locked one network at a time, always in the same order: on Citus a row lock works on one network's shard only.
+      for (const { network_id: id } of networks) {
+        const row = await trx.selectFrom('network_keys').selectAll().where('network_id', '=', id).forUpdate().executeTakeFirstOrThrow();
         await trx
           .updateTable('network_keys')
           .set({
@@ -128,7 +129,7 @@ export class KeyRing {
           .where('network_id', '=', id)
           .execute();
       }
-      return rows.length;
+      return networks.length;
     });
     this.masterKey = newMasterKey;
     this.ciphers.clear();

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshDatabase, TEST_DB } from '../test/database';
+import { freshDatabase, ON_SERVER, onlyOn, TEST_DB } from '../test/database';
 import { openDatabase, type DatabaseHandle } from './database/connection';
 import { migrateToLatest } from './database/migrate';
 import { JobRunner } from './jobs';
 
 /** A database that can be closed and opened again, as a server restart does. */
 async function persistentDatabase(): Promise<{ open(): Promise<DatabaseHandle>; dispose(): Promise<void> }> {
-  if (TEST_DB === 'postgres') {
+  if (ON_SERVER) {
     const base = await freshDatabase();
     return { open: () => openDatabase({ databaseUrl: base.url, poolSize: 5 }), dispose: () => base.close() };
   }
@@ -76,7 +76,7 @@ describe('job runner', { timeout: 300_000 }, () => {
     expect(runs).toBe(1);
   });
 
-  it.runIf(TEST_DB === 'postgres')('never runs a job twice when two servers poll one PostgreSQL database', async () => {
+  it(`never runs a job twice when two servers poll one ${TEST_DB} database`, onlyOn(['postgres', 'citus'], 'two servers need two connections to one database; PGlite has one'), async () => {
     const { open } = await setUp();
     const serverA = await open();
     const serverB = await open();
@@ -109,7 +109,7 @@ describe('job runner', { timeout: 300_000 }, () => {
     const { open } = await setUp();
     const serverA = await open();
     // PGlite is one process' database: there the second "server" shares the connection.
-    const serverB = TEST_DB === 'postgres' ? await open() : serverA;
+    const serverB = ON_SERVER ? await open() : serverA;
     let ticks = 0;
     const runners = [serverA, serverB].map((handle) => {
       const runner = new JobRunner(handle.db, 1000);

@@ -47,14 +47,17 @@ export async function sessionUser(db: Executor, networkId: string, userId: strin
 }
 
 export async function recordLoginFailure(db: Executor, networkId: string, userId: string, maxFailures: number, lockMinutes: number) {
+  // The clock is a parameter: Citus refuses now() inside a CASE of an UPDATE on a distributed table.
+  const now = new Date();
+  const lockEnd = new Date(now.getTime() + lockMinutes * 60_000);
   // Once a lock has run out, counting starts again: otherwise one mistake re-locks at once, unrecorded.
-  const lockExpired = sql`(locked_until IS NOT NULL AND locked_until <= now())`;
+  const lockExpired = sql`(locked_until IS NOT NULL AND locked_until <= ${now})`;
   const failures = sql`CASE WHEN ${lockExpired} THEN 1 ELSE failed_logins + 1 END`;
   return scoped(db, networkId)
     .updateTable('users')
     .set({
       failed_logins: sql`${failures}`,
-      locked_until: sql`CASE WHEN ${failures} >= ${maxFailures} THEN now() + make_interval(mins => ${lockMinutes}) WHEN ${lockExpired} THEN NULL ELSE locked_until END`,
+      locked_until: sql`CASE WHEN ${failures} >= ${maxFailures} THEN ${lockEnd}::timestamptz WHEN ${lockExpired} THEN NULL ELSE locked_until END`,
     })
     .where('id', '=', userId)
     .returning(['failed_logins', 'locked_until'])
@@ -114,15 +117,30 @@ export async function consumeRecoveryCode(db: Executor, networkId: string, userI
   return used !== undefined;
 }
 
+/**
+ * The unused, unexpired token with this hash, locked until the transaction ends. A link carries no
+ * network, so the token is found across networks first, then locked by its key: on Citus a row
+ * lock works on one network's shard only.
+ */
 export async function findValidToken(db: Executor, tokenHash: string, kind: 'invitation' | 'password_reset') {
-  return db
+  const now = new Date();
+  const found = await db
+    .selectFrom('user_tokens')
+    .select(['network_id', 'id'])
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  // Checked again under the lock: a concurrent use of the same link has to wait here, then finds it used.
+  return scoped(db, found.network_id)
     .selectFrom('user_tokens')
     .innerJoin('users', (j) => j.onRef('users.network_id', '=', 'user_tokens.network_id').onRef('users.id', '=', 'user_tokens.user_id'))
     .select(['user_tokens.id', 'user_tokens.network_id', 'user_tokens.user_id', 'users.organisation_id', 'users.status'])
-    .where('user_tokens.token_hash', '=', tokenHash)
-    .where('user_tokens.kind', '=', kind)
+    .where('user_tokens.id', '=', found.id)
     .where('user_tokens.used_at', 'is', null)
-    .where('user_tokens.expires_at', '>', new Date())
+    .where('user_tokens.expires_at', '>', now)
     .forUpdate()
     .executeTakeFirst();
 }

@@ -148,7 +148,7 @@ export function programmes(q: Scoped, filter: { statuses?: readonly ProgrammeSta
           eb
             .selectFrom('fund_programme_punos as p')
             .select('p.organisation_id')
-            .whereRef('p.network_id', '=', 'fund_programmes.network_id')
+            .where('p.network_id', '=', q.networkId)
             .whereRef('p.programme_id', '=', 'fund_programmes.id')
             .where('p.organisation_id', '=', filter.organisationId!),
         ),

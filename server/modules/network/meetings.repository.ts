@@ -28,7 +28,7 @@ function meetingQuery(db: Executor, networkId: string, f: MeetingFilter) {
             eb
               .selectFrom('meeting_invitations')
               .select('meeting_invitations.id')
-              .whereRef('meeting_invitations.network_id', '=', 'meetings.network_id')
+              .where('meeting_invitations.network_id', '=', networkId)
               .whereRef('meeting_invitations.meeting_id', '=', 'meetings.id')
               .where('meeting_invitations.organisation_id', '=', f.visibleToOrganisationId!),
           ),
@@ -36,7 +36,7 @@ function meetingQuery(db: Executor, networkId: string, f: MeetingFilter) {
             eb
               .selectFrom('meeting_attendance')
               .select('meeting_attendance.meeting_id')
-              .whereRef('meeting_attendance.network_id', '=', 'meetings.network_id')
+              .where('meeting_attendance.network_id', '=', networkId)
               .whereRef('meeting_attendance.meeting_id', '=', 'meetings.id')
               .where('meeting_attendance.organisation_id', '=', f.visibleToOrganisationId!),
           ),

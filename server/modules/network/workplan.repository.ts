@@ -24,7 +24,7 @@ export function listItems(db: Executor, networkId: string, f: WorkplanFilter = {
             eb
               .selectFrom('workplan_partners')
               .select('workplan_partners.organisation_id')
-              .whereRef('workplan_partners.network_id', '=', 'workplan_items.network_id')
+              .where('workplan_partners.network_id', '=', networkId)
               .whereRef('workplan_partners.workplan_item_id', '=', 'workplan_items.id')
               .where('workplan_partners.organisation_id', '=', f.organisationId!),
           ),

@@ -27,7 +27,8 @@ export async function countOwn(db: Executor, networkId: string, userId: string, 
 export async function markRead(db: Executor, networkId: string, userId: string, id: string): Promise<boolean> {
   const row = await scoped(db, networkId)
     .updateTable('notifications')
-    .set({ read_at: sql`coalesce(read_at, now())` })
+    // The clock is a parameter: Citus refuses now() inside a COALESCE of an UPDATE on a distributed table.
+    .set({ read_at: sql`coalesce(read_at, ${new Date()})` })
     .where('user_id', '=', userId)
     .where('id', '=', id)
     .returning('id')

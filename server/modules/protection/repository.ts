@@ -151,7 +151,7 @@ function caseListQuery(q: Scoped, visibility: CaseVisibility, filter: CaseFilter
             eb
               .selectFrom('protection_team_members as m')
               .select('m.team_id')
-              .whereRef('m.network_id', '=', 'protection_cases.network_id')
+              .where('m.network_id', '=', q.networkId)
               .where('m.user_id', '=', visibility.assignedUserId!),
           ),
         ]),
@@ -415,7 +415,7 @@ export async function listReferrals(
       qb.where((eb) =>
         eb.or([
           eb('c.case_owner_user_id', '=', filter.assignedUserId!),
-          eb('c.team_id', 'in', eb.selectFrom('protection_team_members as m').select('m.team_id').whereRef('m.network_id', '=', 'c.network_id').where('m.user_id', '=', filter.assignedUserId!)),
+          eb('c.team_id', 'in', eb.selectFrom('protection_team_members as m').select('m.team_id').where('m.network_id', '=', q.networkId).where('m.user_id', '=', filter.assignedUserId!)),
         ]),
       ),
     )

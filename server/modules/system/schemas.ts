@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
+const migration = z.string().nullable();
+
 export const Health = z.object({
   status: z.literal('ok'),
-  database: z.object({ mode: z.enum(['embedded', 'postgres']), migration: z.string().nullable() }),
+  database: z.discriminatedUnion('mode', [
+    z.object({ mode: z.enum(['embedded', 'postgres']), migration }),
+    z.object({ mode: z.literal('citus'), migration, workers: z.number().int().min(0).describe('Active worker nodes of the Citus cluster') }),
+  ]),
   time: z.string(),
 });
 

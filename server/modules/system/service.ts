@@ -1,11 +1,12 @@
 import type { RequestContext } from '../../platform/context';
+import { databaseStatus } from '../../platform/database/connection';
 import { currentMigration } from '../../platform/database/migrate';
 import * as repo from './repository';
 
 export async function health(ctx: RequestContext) {
   return {
     status: 'ok' as const,
-    database: { mode: ctx.services.databaseMode, migration: await currentMigration(ctx.db) },
+    database: { ...(await databaseStatus(ctx.db, ctx.services.databaseMode)), migration: await currentMigration(ctx.db) },
     time: new Date().toISOString(),
   };
 }

@@ -155,7 +155,7 @@ export async function loadSession(db: Executor, config: Config, cache: SessionCa
         .selectFrom('user_roles')
         .innerJoin('roles', (j) => j.onRef('roles.network_id', '=', 'user_roles.network_id').onRef('roles.id', '=', 'user_roles.role_id'))
         .select(sql<Array<{ key: string; grants: string[] }> | null>`json_agg(json_build_object('key', roles.key, 'grants', roles.grants))`.as('roles'))
-        .whereRef('user_roles.network_id', '=', 'sessions.network_id')
+        .where('user_roles.network_id', '=', parsed.networkId)
         .whereRef('user_roles.user_id', '=', 'sessions.user_id')
         .as('roles'),
     ])

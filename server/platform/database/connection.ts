@@ -4,10 +4,20 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { Database } from './schema';
+import { citusCoordinator } from './distribution';
 import { lockDataDir } from './lock';
 import { WriteWatch } from './write-watch';
 
-export type DatabaseMode = 'embedded' | 'postgres';
+/** PGlite in-process, one PostgreSQL server, or the coordinator of a Citus cluster. */
+export type DatabaseMode = 'embedded' | 'postgres' | 'citus';
+
+export type DatabaseStatus = { mode: 'embedded' | 'postgres' } | { mode: 'citus'; workers: number };
+
+/** The mode, and on Citus the workers active now: an operator may add one while the server runs. */
+export async function databaseStatus(db: Kysely<Database>, mode: DatabaseMode): Promise<DatabaseStatus> {
+  if (mode !== 'citus') return { mode };
+  return { mode, workers: (await citusCoordinator(db))?.workers ?? 0 };
+}
 
 /** Runs a read whose statements cannot write: a guard against a read that writes by mistake. */
 export type ReadOnly = <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
@@ -42,16 +52,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // Reads go through their own connections on which every statement is read-only, so a read
     // needs no BEGIN and COMMIT of its own, and its statements can run side by side.
     const reader = serverDatabase(options.databaseUrl, options, '-c default_transaction_read_only=on');
-    return {
-      db,
-      mode: 'postgres',
-      readOnly: (work) => work(reader),
-      writes,
-      close: async () => {
-        await reader.destroy();
-        await db.destroy();
-      },
+    const close = async () => {
+      await reader.destroy();
+      await db.destroy();
     };
+    try {
+      const mode = (await citusCoordinator(db)) ? 'citus' : 'postgres';
+      return { db, mode, readOnly: (work) => work(reader), writes, close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
   }
   const dataDir = options.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');

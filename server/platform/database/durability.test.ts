@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAdminCommand, createNetworkCommand, createOrganisationCommand } from '../../cli/accounts';
 import type { Output } from '../../cli/context';
 import { loadConfig, type Config } from '../../config';
-import { freshDatabase, TEST_DB } from '../../test/database';
+import { activeWorkers, freshDatabase, ON_SERVER, TEST_DB } from '../../test/database';
 import { verifyAuditChains } from '../audit/chain';
 import { openDatabase } from './connection';
 import { scoped } from './tenant';
@@ -108,15 +108,18 @@ describe('durability of acknowledged writes', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hamsafar-durability-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const env: Record<string, string> = { DATA_DIR: dataDir };
-    if (TEST_DB === 'postgres') {
+    let banner = 'embedded';
+    if (ON_SERVER) {
       const database = await freshDatabase({ poolSize: 1 });
       cleanups.push(() => database.close());
       env.DATABASE_URL = database.url!;
+      banner = TEST_DB === 'citus' ? `citus, ${await activeWorkers(database.db)} workers` : 'postgres';
     }
     const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
     await prepare(config);
 
     const first = await startServer(env);
+    expect(first.output()).toContain(`(database: ${banner})`);
     const session = await signIn(first.url);
     const acknowledged: string[] = [];
     let killed = false;

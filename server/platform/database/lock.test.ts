@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_DB } from '../../test/database';
+import { onlyOn } from '../../test/database';
 import { openDatabase } from './connection';
 import { DataDirLockedError } from './lock';
 
@@ -23,8 +23,7 @@ function deadPid(): number {
   return Number.parseInt(child.stdout, 10);
 }
 
-// The lock guards the embedded folder only: once, in the PGlite run.
-describe.skipIf(TEST_DB === 'postgres')('embedded folder lock', { timeout: 300_000 }, () => {
+describe('embedded folder lock', { timeout: 300_000, ...onlyOn(['pglite'], 'the lock guards the embedded folder, which a database server does not have: it runs once, in the PGlite run') }, () => {
   it('refuses a second open of the same folder with a clear message, and allows it once closed', async () => {
     const dir = tempDir();
     const first = await openDatabase({ dataDir: dir });

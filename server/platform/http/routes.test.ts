@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../../../common/permissions';
+import { activeWorkers, TEST_DB } from '../../test/database';
 import { testSystem, type TestSystem } from '../../test/harness';
 import { PUBLIC_ROUTES, isListedPublic } from './public-routes';
 
@@ -55,8 +56,9 @@ describe('every route declares its permission', () => {
     expect(huge.statusCode).toBe(413);
   });
 
-  it('reports the database mode and migration version', async () => {
+  it('reports the database mode, on Citus with its workers, and the migration version', async () => {
     const res = await system.app.inject({ method: 'GET', url: '/api/v1/health' });
-    expect(res.json().database.migration).toMatch(/^\d{4}_/);
+    const mode = TEST_DB === 'citus' ? { mode: 'citus', workers: await activeWorkers(system.db) } : { mode: TEST_DB === 'pglite' ? 'embedded' : 'postgres' };
+    expect(res.json().database).toEqual({ ...mode, migration: expect.stringMatching(/^\d{4}_/) });
   });
 });
