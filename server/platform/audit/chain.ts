@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Executor } from '../database/tenant';
 import type { Row } from '../database/schema';
 
@@ -58,65 +57,57 @@ export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): 
     if (chain) chain.push(entry);
     else byNetwork.set(entry.networkId, [entry]);
   }
-  // Heads are always taken in the same order, so two transactions never deadlock.
-  for (const networkId of [...byNetwork.keys()].sort()) await appendToChain(trx, networkId, byNetwork.get(networkId)!);
-}
-
-/**
- * Appends one network's entries after `knownHead` (or the stored head) and returns the new head.
- * Each attempt is one statement that moves the head only if it is still where the entries were
- * chained on; when another writer got there first, it reads the head again and rechains, so the
- * chain never forks and an append costs one round trip when the head is known.
- */
-export async function appendToChain(executor: Executor, networkId: string, entries: AuditEntry[], knownHead?: ChainHead): Promise<ChainHead> {
-  let head = knownHead ?? (await readHead(executor, networkId));
-  for (;;) {
-    const { rows, last } = chained(networkId, entries, head);
-    const result = await executor
-      .with('moved', (db) =>
-        db
-          .updateTable('audit_heads')
-          .set({ seq: last.seq, hash: last.hash })
-          .where('network_id', '=', networkId)
-          .where('seq', '=', head.seq)
-          .where('hash', '=', head.hash)
-          .returning('network_id'),
-      )
-      .insertInto('audit_log')
-      .columns(AUDIT_COLUMNS)
-      .expression((eb) =>
-        eb
-          .selectFrom(sql<HashedRow>`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)`.as<'r'>(sql.raw(`r(${AUDIT_COLUMN_TYPES})`)))
-          .select(AUDIT_COLUMNS.map((column) => `r.${column}` as const))
-          .where((w) => w.exists(w.selectFrom('moved').select('moved.network_id'))),
-      )
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) === rows.length) return last;
-    head = await readHead(executor, networkId);
+  // Heads are always locked in the same order, so two transactions never deadlock.
+  for (const networkId of [...byNetwork.keys()].sort()) {
+    await insertAfter(trx, networkId, byNetwork.get(networkId)!, await readHead(trx, networkId, { lock: true }));
   }
 }
 
-type HashedRow = Row<'audit_log'>;
+/**
+ * Appends one network's entries outside any transaction, in one statement per attempt, after
+ * `knownHead` (or the stored head), and returns the new head. When another writer moved the head
+ * first, the entries' numbers are taken and the statement fails whole on the primary key: the head
+ * is read again and the entries rechained, so the chain never forks.
+ */
+export async function appendToChain(db: Executor, networkId: string, entries: AuditEntry[], knownHead?: ChainHead): Promise<ChainHead> {
+  let head = knownHead ?? (await readHead(db, networkId, { lock: false }));
+  for (;;) {
+    try {
+      return await insertAfter(db, networkId, entries, head);
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      head = await readHead(db, networkId, { lock: false });
+    }
+  }
+}
 
-const AUDIT_COLUMN_DEFINITIONS = {
-  network_id: 'uuid',
-  seq: 'bigint',
-  at: 'timestamptz',
-  actor_user_id: 'uuid',
-  actor_organisation_id: 'uuid',
-  action: 'text',
-  entity: 'text',
-  entity_id: 'text',
-  fields: 'text[]',
-  ip: 'text',
-  user_agent: 'text',
-  prev_hash: 'text',
-  hash: 'text',
-} as const satisfies Record<keyof HashedRow, string>;
-const AUDIT_COLUMNS = Object.keys(AUDIT_COLUMN_DEFINITIONS) as Array<keyof HashedRow>;
-const AUDIT_COLUMN_TYPES = Object.entries(AUDIT_COLUMN_DEFINITIONS)
-  .map(([column, type]) => `${column} ${type}`)
-  .join(', ');
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * One statement: moves the head from `head` to the last entry and inserts the entries numbered on
+ * from it. Head and entries always move together, so if the head is no longer at `head`, entries
+ * with those numbers exist and the insert fails. Both parts touch the network's shard only, so
+ * Citus runs it on one worker.
+ */
+async function insertAfter(executor: Executor, networkId: string, entries: AuditEntry[], head: ChainHead): Promise<ChainHead> {
+  const { rows, last } = chained(networkId, entries, head);
+  await executor
+    .with('moved', (db) =>
+      db
+        .updateTable('audit_heads')
+        .set({ seq: last.seq, hash: last.hash })
+        .where('network_id', '=', networkId)
+        .where('seq', '=', head.seq)
+        .where('hash', '=', head.hash)
+        .returning('network_id'),
+    )
+    .insertInto('audit_log')
+    .values(rows)
+    .execute();
+  return last;
+}
+
+type HashedRow = Row<'audit_log'>;
 
 function chained(networkId: string, entries: AuditEntry[], head: ChainHead): { rows: HashedRow[]; last: ChainHead } {
   let prevHash = head.hash;
@@ -142,10 +133,18 @@ function chained(networkId: string, entries: AuditEntry[], head: ChainHead): { r
   return { rows, last: { seq: head.seq + entries.length, hash: prevHash } };
 }
 
-/** The network's head as last committed, created at the genesis hash for a network's first entry. */
-async function readHead(executor: Executor, networkId: string): Promise<ChainHead> {
+/**
+ * The network's head, created at the genesis hash for a network's first entry. With `lock`, the
+ * head stays locked until the caller's transaction ends, so no other writer can move it meanwhile.
+ */
+async function readHead(executor: Executor, networkId: string, options: { lock: boolean }): Promise<ChainHead> {
   for (;;) {
-    const head = await executor.selectFrom('audit_heads').select(['seq', 'hash']).where('network_id', '=', networkId).executeTakeFirst();
+    const head = await executor
+      .selectFrom('audit_heads')
+      .select(['seq', 'hash'])
+      .where('network_id', '=', networkId)
+      .$if(options.lock, (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (head) return { seq: Number(head.seq), hash: head.hash };
     await executor
       .insertInto('audit_heads')

@@ -4,9 +4,11 @@ import { FUND, fundDemoWorld, SECRETARIAT } from '../../modules/fund/test-suppor
 import { onlyOn } from '../../test/database';
 import { Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
+import { ReadAuditTrail } from '../audit/reads';
 import { buildApp } from '../http/app';
 import type { HamsafarApp } from '../http/types';
 import type { Executor } from './tenant';
+import type { ReadOnly } from './connection';
 
 /**
  * Every request of a hot path touches one network, so Citus must run each of its statements on one
@@ -14,8 +16,8 @@ import type { Executor } from './tenant';
  * from a second app on the same database, not copies written for the test.
  */
 
-/** Keeps every statement sent through `db`, compiled exactly as the driver receives it. */
-function statementRecorder(db: Executor) {
+/** Keeps every statement sent through `db` or the read-only connections of `readOnly`, compiled exactly as the driver receives it. */
+function statementRecorder(db: Executor, readOnly: ReadOnly) {
   const statements: CompiledQuery[] = [];
   const executor = db.getExecutor();
   const plugin: KyselyPlugin = {
@@ -27,6 +29,7 @@ function statementRecorder(db: Executor) {
   };
   return {
     db: db.withPlugin(plugin),
+    readOnly: ((work) => readOnly((reader) => work(reader.withPlugin(plugin)))) as ReadOnly,
     take: () => statements.splice(0, statements.length),
   };
 }
@@ -67,8 +70,8 @@ describe('router execution of the hot paths', { timeout: 120_000, ...onlyOn(['ci
 
   beforeAll(async () => {
     system = await testSystem();
-    recorder = statementRecorder(system.db);
-    recordingApp = (await buildApp({ db: recorder.db, services: system.services })).app;
+    recorder = statementRecorder(system.db, system.services.readOnly);
+    recordingApp = (await buildApp({ db: recorder.db, services: { ...system.services, readOnly: recorder.readOnly } })).app;
     const world = await fundDemoWorld(system);
     caseworker = await world.as('caseworker@demo.hamsafar.pk');
     fundManager = await world.as(FUND);
@@ -103,6 +106,16 @@ describe('router execution of the hot paths', { timeout: 120_000, ...onlyOn(['ci
   it('searches cases by name and by CNIC from one shard', async () => {
     expect((await expectRouted(caseworker, '/api/v1/protection/cases?name=Routed%20Person', 'protection_cases')).total).toBe(1);
     expect((await expectRouted(caseworker, '/api/v1/protection/cases?identityNumber=35202-1234567-1', 'protection_cases')).total).toBe(2);
+  });
+
+  it("appends a read's audit entry on one shard", async () => {
+    recorder.take();
+    const trail = new ReadAuditTrail(recorder.db);
+    await trail.record([{ networkId: caseworker.user.networkId, actorUserId: caseworker.user.id, actorOrganisationId: null, action: 'test.read', entity: 'case', entityId: null, ip: null, userAgent: null }]);
+    await trail.record([{ networkId: caseworker.user.networkId, actorUserId: caseworker.user.id, actorOrganisationId: null, action: 'test.read', entity: 'case', entityId: null, ip: null, userAgent: null }]);
+    const plans = await Promise.all(recorder.take().map(async (statement) => ({ sql: statement.sql, tasks: await taskCounts(system.db, statement) })));
+    expect(plans.some((p) => p.sql.includes('insert into "audit_log"') && p.tasks.length > 0)).toBe(true);
+    expect(plans.filter((p) => p.tasks.some((count) => count !== 1))).toEqual([]);
   });
 
   it('lists meetings from one shard', async () => {
