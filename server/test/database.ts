@@ -30,8 +30,8 @@ export const TEST_SHARD_COUNT = 2;
  * the reason, and the run's closing lines (server/test/not-run-reporter.ts) name them, so none is
  * skipped silently.
  */
-export function onlyOn(databases: TestDatabase[], reason: string): { skip: boolean; meta: { notRunBecause: string } } {
-  return { skip: !databases.includes(TEST_DB), meta: { notRunBecause: reason } };
+export function onlyOn(databases: TestDatabase[], reason: string): { skip: boolean; meta?: { notRunBecause: string } } {
+  return databases.includes(TEST_DB) ? { skip: false } : { skip: true, meta: { notRunBecause: reason } };
 }
 
 /** Workers of the cluster as its metadata lists them, for tests that check what the server reports. */
