@@ -108,9 +108,16 @@ else
   echo "=== Skipped the browser tests: /usr/bin/chromium is missing (.ci/run installs it; required when CI=true) ==="
 fi
 
+# A name filter (-t) skips the tests it leaves out: those are not silent skips.
+name_filter=false
+for arg in "$@"; do
+  case "$arg" in -t | -t* | --testNamePattern*) name_filter=true ;; esac
+done
+
 summary="$(node -e '
   const fs = require("fs");
   const dir = process.argv[1];
+  const nameFilter = process.argv[2] === "true";
   let passed = 0, failed = 0;
   const silent = [];
   for (const file of fs.readdirSync(dir)) {
@@ -120,7 +127,7 @@ summary="$(node -e '
     for (const module of report.testResults ?? []) {
       if (module.status === "failed") continue;
       for (const test of module.assertionResults) {
-        if (["skipped", "pending", "todo"].includes(test.status) && !test.meta?.notRunBecause) silent.push(test.fullName);
+        if (!nameFilter && ["skipped", "pending", "todo"].includes(test.status) && !test.meta?.notRunBecause) silent.push(test.fullName);
       }
     }
   }
@@ -128,7 +135,7 @@ summary="$(node -e '
   failed += silent.length;
   console.log(`Summary: ${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
-' "$results_dir")"
+' "$results_dir" "$name_filter")"
 summary_status=$?
 echo
 echo "$summary"

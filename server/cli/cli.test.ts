@@ -98,7 +98,7 @@ describe('cli help and arguments', () => {
   it('lists every command with --help, and explains one command with <command> --help', async () => {
     const help = await cli(config, '--help');
     expect(help.code).toBe(0);
-    for (const name of ['migrate', 'seed-demo', 'create-network', 'create-admin', 'reset-password', 'verify-audit', 'backup', 'restore', 'rotate-master-key']) {
+    for (const name of ['migrate', 'distribute', 'seed-demo', 'create-network', 'create-admin', 'reset-password', 'verify-audit', 'backup', 'restore', 'rotate-master-key']) {
       expect(help.out).toContain(`  ${name}`);
     }
     const backup = await cli(config, 'backup', '--help');

@@ -30,8 +30,8 @@ export const TEST_SHARD_COUNT = 2;
  * the reason, and the run's closing lines (server/test/not-run-reporter.ts) name them, so none is
  * skipped silently.
  */
-export function onlyOn(databases: TestDatabase[], reason: string): { skip: boolean; meta: { notRunBecause: string } } {
-  return { skip: !databases.includes(TEST_DB), meta: { notRunBecause: reason } };
+export function onlyOn(databases: TestDatabase[], reason: string): { skip: boolean; meta?: { notRunBecause: string } } {
+  return databases.includes(TEST_DB) ? { skip: false } : { skip: true, meta: { notRunBecause: reason } };
 }
 
 /** Workers of the cluster as its metadata lists them, for tests that check what the server reports. */
@@ -83,35 +83,45 @@ export async function emptyDatabase(): Promise<EmptyDatabase> {
   });
   const coordinator = nodes.find((n) => n.coordinator);
   if (!coordinator) throw new Error(`${TEST_CITUS_URL} has no coordinator in pg_dist_node: start the cluster with cluster.sh.`);
-  await Promise.all(
-    nodes.map(async (node) => {
-      await runOn(node.admin, `CREATE DATABASE ${name}`);
-      await runOn(withDatabase(node.admin, name), 'CREATE EXTENSION citus');
-    }),
-  );
   const url = withDatabase(coordinator.admin, name);
-  // Registering a node copies the roles to it, and roles are shared by all databases of a server: two
-  // test files doing it at once collide ("tuple concurrently updated"), so they take turns.
+  const drop = async () => {
+    // The coordinator first: its sessions hold connections to the workers' copies.
+    await runOn(coordinator.admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await Promise.all(nodes.filter((n) => !n.coordinator).map((n) => runOn(n.admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  };
+  try {
+    await Promise.all(
+      nodes.map(async (node) => {
+        await runOn(node.admin, `CREATE DATABASE ${name}`);
+        await runOn(withDatabase(node.admin, name), 'CREATE EXTENSION citus');
+      }),
+    );
+    await registerNodes(url, nodes);
+  } catch (error) {
+    // A half-made database would stay on the cluster, each copy with its maintenance daemon.
+    await drop();
+    throw error;
+  }
+  return { url, drop };
+}
+
+/**
+ * Tells a new database's coordinator about itself and the workers. Registering a node copies the
+ * roles to it, and roles are shared by all databases of a server: two test files doing it at once
+ * collide ("tuple concurrently updated"), so they take turns.
+ */
+async function registerNodes(url: string, nodes: Array<{ host: string; port: number; coordinator: boolean }>): Promise<void> {
   const turn = new pg.Client({ connectionString: TEST_CITUS_URL });
   await turn.connect();
   try {
     await turn.query(`SELECT pg_advisory_lock(hashtext('hamsafar test node registration'))`);
     await runOn(
       url,
-      `SELECT citus_set_coordinator_host('${coordinator.host}', ${coordinator.port})`,
-      ...nodes.filter((n) => !n.coordinator).map((n) => `SELECT citus_add_node('${n.host}', ${n.port})`),
+      ...nodes.map((n) => (n.coordinator ? `SELECT citus_set_coordinator_host('${n.host}', ${n.port})` : `SELECT citus_add_node('${n.host}', ${n.port})`)),
     );
   } finally {
     await turn.end();
   }
-  return {
-    url,
-    drop: async () => {
-      // The coordinator first: its sessions hold connections to the workers' copies.
-      await runOn(coordinator.admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await Promise.all(nodes.filter((n) => !n.coordinator).map((n) => runOn(n.admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
-    },
-  };
 }
 
 /**
@@ -126,14 +136,16 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
   }
   const empty = await emptyDatabase();
   const handle = await openDatabase({ databaseUrl: empty.url, poolSize: options.poolSize ?? 10 });
-  await migrateToLatest(handle.db);
-  if (TEST_DB === 'citus') await distributeSchema(handle.db, { shardCount: TEST_SHARD_COUNT });
-  return {
-    ...handle,
-    url: empty.url,
-    close: async () => {
-      await handle.close();
-      await empty.drop();
-    },
+  const close = async () => {
+    await handle.close();
+    await empty.drop();
   };
+  try {
+    await migrateToLatest(handle.db);
+    if (TEST_DB === 'citus') await distributeSchema(handle.db, { shardCount: TEST_SHARD_COUNT });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...handle, url: empty.url, close };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -13,15 +13,23 @@ declare module 'vitest' {
  * not run on this database says so and why. A skip without a reason is named as such: none may be silent.
  */
 export default class NotRunReporter implements Reporter {
+  /** With a name filter (-t) the tests it leaves out are skipped too, for no reason of theirs. */
+  private nameFiltered = false;
+
+  onInit(vitest: Vitest): void {
+    this.nameFiltered = vitest.config.testNamePattern !== undefined;
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const groups = new Map<string, number>();
     for (const module of testModules) {
       // A file whose set-up failed reports its tests as skipped: its failure is reported already.
       if (module.state() === 'failed') continue;
       for (const test of module.children.allTests('skipped')) {
-        const reason = test.meta().notRunBecause ?? 'SKIPPED WITHOUT A REASON';
+        const reason = test.meta().notRunBecause;
+        if (reason === undefined && this.nameFiltered) continue;
         const suite = test.parent.type === 'suite' ? ` › ${test.parent.fullName}` : '';
-        const key = `${path.relative(process.cwd(), module.moduleId)}${suite}: ${reason}`;
+        const key = `${path.relative(process.cwd(), module.moduleId)}${suite}: ${reason ?? 'SKIPPED WITHOUT A REASON'}`;
         groups.set(key, (groups.get(key) ?? 0) + 1);
       }
     }
