@@ -188,6 +188,9 @@ export async function generateCases(db: Kysely<Database>, services: ReturnType<t
       FROM unnest(${batch.map((i) => `${'p' + i}`)}::text[], ${batch.map((i) => identityIndex(cipher, cnicOf(i)))}::text[], ${batch.map(() => nameIndex(cipher, 'Muhammad Khan'))}::text[]) AS v(pid, idx, name_idx)
       WHERE p.network_id = ${networkId} AND p.id = ${uuidFrom('v.pid')}`.execute(db);
   }
+  // Fresh statistics, or the planner joins the new rows as if the tables were empty (on a Citus
+  // shard that also holds another network, the join below then ran for minutes).
+  await sql`ANALYZE protection_cases, protection_persons`.execute(db);
   // The dashboard summary, as the write path maintains it: one '*' row per case, one per exploitation type.
   await sql`
     INSERT INTO protection_stat_counts (network_id, month, province, gender, age_band, exploitation_type, cases)
