@@ -51,16 +51,22 @@ export function appendAudit(trx: Executor, entry: AuditEntry): Promise<void> {
 
 /** Appends entries, in order, to their networks' hash chains inside the caller's transaction. */
 export async function appendAuditEntries(trx: Executor, entries: AuditEntry[]): Promise<void> {
-  const byNetwork = new Map<string, AuditEntry[]>();
-  for (const entry of entries) {
-    const chain = byNetwork.get(entry.networkId);
-    if (chain) chain.push(entry);
-    else byNetwork.set(entry.networkId, [entry]);
-  }
+  const chains = byNetwork(entries);
   // Heads are always locked in the same order, so two transactions never deadlock.
-  for (const networkId of [...byNetwork.keys()].sort()) {
-    await insertAfter(trx, networkId, byNetwork.get(networkId)!, await readHead(trx, networkId, { lock: true }));
+  for (const networkId of [...chains.keys()].sort()) {
+    await insertAfter(trx, networkId, chains.get(networkId)!, await readHead(trx, networkId, { lock: true }));
   }
+}
+
+/** Items grouped by their network, each group in the order given. */
+export function byNetwork<T extends { networkId: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.networkId);
+    if (group) group.push(item);
+    else groups.set(item.networkId, [item]);
+  }
+  return groups;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Executor } from '../database/tenant';
-import { appendToChain, type AuditEntry, type ChainHead } from './chain';
+import { appendToChain, byNetwork, type AuditEntry, type ChainHead } from './chain';
 
 /** Requests whose entries go into one statement at most; keeps a batch's INSERT well under PostgreSQL's parameter limit. */
 const MAX_BATCH = 500;
@@ -38,14 +38,8 @@ export class ReadAuditTrail {
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.waiting.length > 0) {
-      const byNetwork = new Map<string, WaitingRead[]>();
-      for (const read of this.waiting.splice(0, MAX_BATCH)) {
-        const reads = byNetwork.get(read.networkId);
-        if (reads) reads.push(read);
-        else byNetwork.set(read.networkId, [read]);
-      }
       // Each network's chain is its own head row, so their appends can commit side by side.
-      await Promise.all([...byNetwork].map(([networkId, reads]) => this.append(networkId, reads)));
+      await Promise.all([...byNetwork(this.waiting.splice(0, MAX_BATCH))].map(([networkId, reads]) => this.append(networkId, reads)));
     }
     this.flushing = false;
   }
