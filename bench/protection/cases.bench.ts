@@ -24,13 +24,13 @@ import { sql, type CompiledQuery } from 'kysely';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { migrateToLatest } from '../../server/platform/database/migrate';
+import { withDatabase } from '../../server/test/database';
 import { createNetwork } from '../../server/seed/networks';
 import {
   CONCURRENCY,
   REQUESTS,
   agentHeaders,
   benchSystem,
-  databaseUrl,
   figures,
   machineBusyMs,
   generateCases,
@@ -46,7 +46,7 @@ const BASE_URL = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/tes
 const DB_NAME = 'hamsafar_bench';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const REUSE = process.env.BENCH_REUSE === '1';
-const url = databaseUrl(BASE_URL, DB_NAME);
+const url = withDatabase(BASE_URL, DB_NAME);
 
 async function main() {
   const reused = await prepareDatabase(BASE_URL, DB_NAME, REUSE);

@@ -25,8 +25,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { distributeSchema } from '../../server/platform/database/distribution';
 import { migrateToLatest } from '../../server/platform/database/migrate';
+import { withDatabase } from '../../server/test/database';
 import { createNetwork } from '../../server/seed/networks';
-import { agentHeaders, benchSystem, databaseUrl, figures, generateCases, measure, networkAgents, prepareDatabase, scenarios, vacuumGenerated, CONCURRENCY, REQUESTS, type BenchSystem, type Measured } from '../support/protection';
+import { agentHeaders, benchSystem, figures, generateCases, measure, networkAgents, prepareDatabase, scenarios, vacuumGenerated, CONCURRENCY, REQUESTS, type BenchSystem, type Measured } from '../support/protection';
 
 const SINGLE_SERVER = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const SINGLE_DB = 'hamsafar_bench_networks';
@@ -102,7 +103,7 @@ async function target(label: string, url: string, reused: boolean, distribute: b
 async function main() {
   const singleReused = await prepareDatabase(SINGLE_SERVER, SINGLE_DB, REUSE);
   const cluster = await prepareCluster();
-  const single = await target('single PostgreSQL', databaseUrl(SINGLE_SERVER, SINGLE_DB), singleReused, false);
+  const single = await target('single PostgreSQL', withDatabase(SINGLE_SERVER, SINGLE_DB), singleReused, false);
   const citus = await target('Citus, 3 nodes', cluster.url, cluster.reused, true);
   const workerOf = await Promise.all(
     citus.networkIds.map(async (networkId) => {

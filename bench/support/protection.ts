@@ -31,12 +31,6 @@ export const cnicOf = (i: number) => {
   return `${d.slice(0, 5)}-${d.slice(5, 12)}-${d.slice(12)}`;
 };
 
-export function databaseUrl(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 /** Creates `database` on the server at `serverUrl` unless `reuse` and it is there; says whether it was reused. */
 export async function prepareDatabase(serverUrl: string, database: string, reuse: boolean): Promise<boolean> {
   const admin = new pg.Client({ connectionString: serverUrl });

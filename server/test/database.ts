@@ -40,7 +40,8 @@ export async function activeWorkers(db: Kysely<any>): Promise<number> {
   return rows[0].n;
 }
 
-function withDatabase(url: string, database: string): string {
+/** The same server's URL with another database name. */
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
