@@ -63,31 +63,32 @@ prepare_citus() {
   citus_answers "$TEST_CITUS_URL"
 }
 
+# A database run that cannot take place: one failure when CI=true requires it, else a note.
+missing_run() {
+  local name="$1" failure="$2" skipped="$3"
+  echo
+  if [ "${CI:-}" = "true" ]; then
+    echo "=== $failure, and CI=true requires it ==="
+    failed_runs=$((failed_runs + 1))
+    echo '{"numPassedTests":0,"numFailedTests":1}' > "$results_dir/$name-missing.json"
+  else
+    echo "=== $skipped (required when CI=true) ==="
+  fi
+}
+
 run_vitest "Unit and API tests on PGlite" "$@"
 
 if postgres_answers; then
   HAMSAFAR_TEST_DB=postgres run_vitest "Unit and API tests on PostgreSQL (127.0.0.1:5432)" "$@"
-elif [ "${CI:-}" = "true" ]; then
-  echo
-  echo "=== PostgreSQL at 127.0.0.1:5432 does not answer, and CI=true requires it ==="
-  failed_runs=$((failed_runs + 1))
-  echo '{"numPassedTests":0,"numFailedTests":1}' > "$results_dir/postgres-missing.json"
 else
-  echo
-  echo "=== Skipped the PostgreSQL run: nothing answers at 127.0.0.1:5432 (required when CI=true) ==="
+  missing_run postgres "PostgreSQL at 127.0.0.1:5432 does not answer" "Skipped the PostgreSQL run: nothing answers at 127.0.0.1:5432"
 fi
 
 if prepare_citus; then
   citus_nodes="$(psql "$TEST_CITUS_URL" -Atc 'SELECT count(*) + 1 FROM citus_get_active_worker_nodes()')"
   HAMSAFAR_TEST_DB=citus run_vitest "Unit and API tests on Citus ($citus_nodes nodes)" "$@"
-elif [ "${CI:-}" = "true" ]; then
-  echo
-  echo "=== No Citus cluster answers (TEST_CITUS_URL=${TEST_CITUS_URL:-unset}), and CI=true requires it ==="
-  failed_runs=$((failed_runs + 1))
-  echo '{"numPassedTests":0,"numFailedTests":1}' > "$results_dir/citus-missing.json"
 else
-  echo
-  echo "=== Skipped the Citus run: TEST_CITUS_URL is not set and no Citus cluster could be started here (.ci/run installs one; required when CI=true) ==="
+  missing_run citus "No Citus cluster answers (TEST_CITUS_URL=${TEST_CITUS_URL:-unset})" "Skipped the Citus run: TEST_CITUS_URL is not set and no Citus cluster could be started here; .ci/run installs one"
 fi
 
 if [ "$#" -gt 0 ]; then
