@@ -40,6 +40,22 @@ export async function activeWorkers(db: Kysely<any>): Promise<number> {
   return rows[0].n;
 }
 
+/**
+ * Drops a test database on one node. FORCE ends client sessions, but Citus's maintenance daemon of
+ * that database can connect again in between ("being accessed by other users"): try a few times.
+ */
+async function dropDatabaseOn(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runOn(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /** The same server's URL with another database name. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -87,8 +103,8 @@ export async function emptyDatabase(): Promise<EmptyDatabase> {
   const url = withDatabase(coordinator.admin, name);
   const drop = async () => {
     // The coordinator first: its sessions hold connections to the workers' copies.
-    await runOn(coordinator.admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await Promise.all(nodes.filter((n) => !n.coordinator).map((n) => runOn(n.admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    await dropDatabaseOn(coordinator.admin, name);
+    await Promise.all(nodes.filter((n) => !n.coordinator).map((n) => dropDatabaseOn(n.admin, name)));
   };
   try {
     await Promise.all(
