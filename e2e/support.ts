@@ -245,6 +245,14 @@ export function eventually<T>(read: () => T | Promise<T>, message?: string) {
 export async function useEnglish(page: Page): Promise<void> {
   await page.locator('html[lang]').waitFor({ state: 'attached' });
   await page.getByRole('button').first().waitFor();
+  // After sign-in the app switches to the user's saved language once its catalogue has loaded: wait for that before deciding.
+  const saved = await page.evaluate(() =>
+    fetch('/api/v1/auth/session')
+      .then((response) => (response.ok ? response.json() : null))
+      .then((session: { user?: { language?: string } } | null) => session?.user?.language ?? null)
+      .catch(() => null),
+  );
+  if (saved) await page.waitForFunction((language) => document.documentElement.lang === language, saved);
   if ((await page.locator('html').getAttribute('lang')) !== 'ur') return;
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
