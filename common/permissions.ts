@@ -57,6 +57,18 @@ export const Permission = {
   FundReportRead: 'fund.reports.read',
   FundDashboardRead: 'fund.dashboard.read',
   FundPublishedRead: 'fund.published.read',
+  // ---- Activities module (5W) --------------------------------------------------------------
+  /** Own-org: the organisation's activities and every published one; network-wide: all. */
+  ActivitiesRead: 'activities.read',
+  /** Create and edit activities led by the organisation. */
+  ActivitiesEdit: 'activities.edit',
+  /** The secretariat's comments on an activity. */
+  ActivitiesComment: 'activities.comment',
+  /** Submit and edit the organisation's period reports. */
+  ActivitiesReport: 'activities.report',
+  /** Open reporting periods and unlock one organisation's reporting after the deadline. */
+  ActivitiesPeriodsManage: 'activities.periods.manage',
+  // ---- end of the activities module's permissions ------------------------------------------
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];
