@@ -15,8 +15,8 @@ const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).
 /**
  * Activities (the 5W: who does what, where, when, for whom) against the GCM, with periodic
  * reporting. People targeted and reached are stored as cells (sex × age band × group); every
- * total is derived from them, so totals always add up. Places (admin units) are linked in the
- * next migration, which needs the places module's admin_units.
+ * total is derived from them, so totals always add up. Places are admin units of the places
+ * module (0400): a unit an activity uses is retired by an import, never deleted, so the key holds.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -56,6 +56,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX activities_lead ON activities (network_id, lead_organisation_id);
     CREATE INDEX activities_workplan ON activities (network_id, workplan_item_id);
+
+    CREATE TABLE activity_places (
+      network_id uuid NOT NULL,
+      activity_id uuid NOT NULL,
+      unit_id uuid NOT NULL,
+      PRIMARY KEY (network_id, activity_id, unit_id),
+      FOREIGN KEY (network_id, activity_id) REFERENCES activities (network_id, id) ON DELETE CASCADE,
+      FOREIGN KEY (network_id, unit_id) REFERENCES admin_units (network_id, id)
+    );
+    CREATE INDEX activity_places_unit ON activity_places (network_id, unit_id);
 
     CREATE TABLE activity_partners (
       network_id uuid NOT NULL,

@@ -32,6 +32,13 @@ export interface ActivitiesTable {
   version: Generated<number>;
 }
 
+export interface ActivityPlacesTable {
+  network_id: string;
+  activity_id: string;
+  /** An admin unit of any level (places module). */
+  unit_id: string;
+}
+
 export interface ActivityPartnersTable {
   network_id: string;
   activity_id: string;
@@ -106,6 +113,7 @@ export interface ReportingUnlocksTable {
 /** Kysely types of the activities module's tables (server/migrations/0401_activities.ts and later). */
 export interface ActivitiesTables {
   activities: ActivitiesTable;
+  activity_places: ActivityPlacesTable;
   activity_partners: ActivityPartnersTable;
   activity_figures: ActivityFiguresTable;
   activity_comments: ActivityCommentsTable;
