@@ -17,6 +17,7 @@ import { registerFundJobs } from './fund/jobs';
 import { seedNetworkDemo } from './network/demo';
 import { seedProtectionDemo } from './protection/demo';
 import { seedFundDemo } from './fund/demo';
+import { seedActivitiesDemo } from './activities/demo';
 
 /** Every module's routes, mounted under /api/v1. */
 export async function moduleRoutes(app: FastifyInstance): Promise<void> {
@@ -40,4 +41,4 @@ export function registerJobs(services: Services): void {
 }
 
 /** Each module's demo data, run in this order after the demo network and its users exist. */
-export const moduleDemoSeeds: Array<(demo: DemoContext) => Promise<void>> = [seedNetworkDemo, seedProtectionDemo, seedFundDemo];
+export const moduleDemoSeeds: Array<(demo: DemoContext) => Promise<void>> = [seedNetworkDemo, seedProtectionDemo, seedFundDemo, seedActivitiesDemo];

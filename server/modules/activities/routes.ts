@@ -27,12 +27,12 @@ import * as service from './service';
 const tags = ['activities'];
 
 export default async function activityRoutes(app: HamsafarApp) {
-  app.get('/', {
+  app.get('', {
     config: { permission: Permission.ActivitiesRead },
     schema: { tags, summary: "Activities (an organisation: its own and every published one)", querystring: ActivityQuery, response: { 200: ActivityPage } },
     handler: (request) => service.listActivities(request.ctx, request.query),
   });
-  app.post('/', {
+  app.post('', {
     config: { permission: Permission.ActivitiesEdit },
     schema: { tags, summary: 'Record an activity the organisation leads', body: ActivityInput, response: { 201: ActivityDetail } },
     handler: async (request, reply) => reply.code(201).send(await service.createActivity(request.ctx, request.body)),
