@@ -206,7 +206,7 @@ export const PeriodReports = z.object({
 
 export const WorkplanActivities = z.array(z.object({ workplanItemId: z.uuid(), activities: z.array(ActivitySummary) }));
 
-export const PublicParams = z.strictObject({ networkCode: z.string().regex(/^[A-Z0-9]{2,12}$/) });
+export const PublicQuery = z.strictObject({ network: z.string().regex(/^[A-Z0-9]{2,12}$/).describe('The network code, e.g. PAK') });
 export const PublicActivity = z.object({
   id: z.uuid(),
   titleEn: z.string(),

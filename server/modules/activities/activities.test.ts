@@ -143,13 +143,13 @@ describe('who may see and change activities', () => {
 
   it('shows the public only the published activities, without people or comments', async () => {
     const code = (await system.db.selectFrom('networks').select('code').where('id', '=', world.networkId).executeTakeFirstOrThrow()).code;
-    const res = await system.app.inject({ method: 'GET', url: `${API}/public/${code}` });
+    const res = await system.app.inject({ method: 'GET', url: `${API}/published?network=${code}` });
     expectOk(res);
     const items = res.json().items;
     expect(items.map((a: { id: string }) => a.id)).toContain(published);
     expect(items.map((a: { id: string }) => a.id)).not.toContain(unpublished);
     expect(Object.keys(items[0]).sort()).toEqual(['descriptionEn', 'descriptionUr', 'endsOn', 'gcmObjectives', 'id', 'organisation', 'places', 'reachedTotal', 'sector', 'startsOn', 'status', 'targetedTotal', 'titleEn', 'titleUr']);
-    expect((await system.app.inject({ method: 'GET', url: `${API}/public/NOSUCH` })).statusCode).toBe(404);
+    expect((await system.app.inject({ method: 'GET', url: `${API}/published?network=NOSUCH` })).statusCode).toBe(404);
   });
 
   it('hides an activity of another network, published or not', async () => {

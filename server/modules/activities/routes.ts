@@ -14,7 +14,7 @@ import {
   PeriodInput,
   PeriodReports,
   PublicActivityList,
-  PublicParams,
+  PublicQuery,
   ReportingPeriod,
   ReportInput,
   ReportParams,
@@ -42,10 +42,10 @@ export default async function activityRoutes(app: HamsafarApp) {
     schema: { tags, summary: 'Activities tagged to each workplan line', response: { 200: WorkplanActivities } },
     handler: (request) => service.workplanActivities(request.ctx),
   });
-  app.get('/public/:networkCode', {
+  app.get('/published', {
     config: { permission: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'The activities organisations chose to publish, for anyone', params: PublicParams, response: { 200: PublicActivityList } },
-    handler: (request) => service.publicActivities(request.ctx, request.params.networkCode),
+    schema: { tags, summary: 'The activities organisations chose to publish, for anyone', querystring: PublicQuery, response: { 200: PublicActivityList } },
+    handler: (request) => service.publicActivities(request.ctx, request.query.network),
   });
 
   // Periodic reporting

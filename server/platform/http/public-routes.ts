@@ -10,7 +10,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'POST /api/v1/auth/password-reset/complete',
   'POST /api/v1/auth/invitations/accept',
   'GET /api/v1/reference',
-  'GET /api/v1/activities/public/:networkCode',
+  'GET /api/v1/activities/published',
 ];
 
 /** Routes registered by plugins (API docs, the web app's static files) rather than by modules. */
