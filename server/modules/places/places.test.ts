@@ -112,7 +112,7 @@ describe('a boundary import', () => {
     await sql`ALTER TABLE places_test_references ADD FOREIGN KEY (network_id, unit_id) REFERENCES admin_units (network_id, id)`.execute(system.db);
     await sql`INSERT INTO places_test_references (network_id, unit_id) VALUES (${pak}, ${quetta})`.execute(system.db);
 
-    const next = [...CITIES.filter((c) => c.code !== 'PK0201' && c.code !== 'PK0401'), { code: 'PK0802', name: 'Hyderabad', at: [68.37, 25.4], province: 'PK-SD' } as const];
+    const next = [...CITIES.filter((c) => c.code !== 'PK0201' && c.code !== 'PK0401'), { code: 'PK0802', name: 'Hyderabad', at: [68.37, 25.4], province: 'PK-SD' }];
     const file = collection(districtFeatures(next, { PK0601: 'Lahore District' }));
     const preview = await sendImport(admin, 'preview', DISTRICT_FIELDS, file);
     expect(preview.json()).toMatchObject({

@@ -3,7 +3,14 @@ import type { Agent } from '../../test/factories';
 export const api = '/api/v1/places';
 
 /** Where a district of the test files lies, and the province (ISO 3166-2) that holds it. */
-export const CITIES = [
+export interface City {
+  code: string;
+  name: string;
+  at: readonly number[];
+  province: string;
+}
+
+export const CITIES: readonly City[] = [
   { code: 'PK0601', name: 'Lahore', at: [74.34, 31.55], province: 'PK-PB' },
   { code: 'PK0602', name: 'Multan', at: [71.47, 30.2], province: 'PK-PB' },
   { code: 'PK0801', name: 'Karachi', at: [67.05, 24.95], province: 'PK-SD' },
@@ -11,7 +18,7 @@ export const CITIES = [
   { code: 'PK0501', name: 'Peshawar', at: [71.52, 34.01], province: 'PK-KP' },
   { code: 'PK0401', name: 'Gilgit', at: [74.31, 35.92], province: 'PK-GB' },
   { code: 'PK0701', name: 'Islamabad', at: [73.05, 33.69], province: 'PK-IS' },
-] as const;
+];
 
 /** A small square district around a point: inside its province, away from any border. */
 export function square([x, y]: readonly number[], half = 0.02) {
@@ -23,7 +30,7 @@ export interface TestFeature {
   geometry: unknown;
 }
 
-export function districtFeatures(cities: ReadonlyArray<(typeof CITIES)[number]> = CITIES, rename: Record<string, string> = {}): TestFeature[] {
+export function districtFeatures(cities: readonly City[] = CITIES, rename: Record<string, string> = {}): TestFeature[] {
   return cities.map((c) => ({ properties: { ADM2_PCODE: c.code, ADM2_EN: rename[c.code] ?? c.name, ADM2_UR: null }, geometry: square(c.at) }));
 }
 
