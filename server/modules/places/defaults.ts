@@ -88,3 +88,16 @@ export async function loadDefaultBoundaries(db: Executor, networkId: string, net
   }
   return loaded;
 }
+
+/**
+ * At start: gives the shipped boundaries to networks created before the places module existed
+ * (a network with any unit set, even an emptied one, is left as it is). One transaction per network.
+ */
+export async function loadMissingDefaultBoundaries(db: Executor): Promise<void> {
+  const networks = await db.selectFrom('networks').select(['id', 'code']).where('code', 'in', Object.keys(SHIPPED_SETS)).execute();
+  for (const network of networks) {
+    const q = scoped(db, network.id);
+    if ((await q.selectFrom('admin_unit_sets').select('id').limit(1).executeTakeFirst()) !== undefined) continue;
+    await db.transaction().execute((trx) => loadDefaultBoundaries(trx, network.id, network.code));
+  }
+}

@@ -5,7 +5,7 @@ import { scoped } from '../../platform/database/tenant';
 import { TEST_DB } from '../../test/database';
 import type { Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
-import { SHIPPED_SETS, shippedUnits } from './defaults';
+import { loadMissingDefaultBoundaries, SHIPPED_SETS, shippedUnits } from './defaults';
 import { containingCandidate } from './geometry';
 import { api, CITIES, collection, DISTRICT_FIELDS, districtFeatures, multipart, sendImport, square } from './test-support';
 import { registerUnitUsage, unregisterUnitUsage } from './usage';
@@ -60,6 +60,21 @@ describe('the shipped default boundaries', () => {
   it('leaves a network of a country without shipped boundaries empty', async () => {
     const other = await system.factory.network();
     expect(await units(await system.factory.agent(other, ['focal_point']))).toEqual([]);
+  });
+
+  it('gives the shipped boundaries at start to a network created before the places module, once', async () => {
+    const code = 'TPLACES';
+    const older = await system.factory.network(code);
+    SHIPPED_SETS[code] = SHIPPED_SETS.PAK;
+    try {
+      await loadMissingDefaultBoundaries(system.db);
+      await loadMissingDefaultBoundaries(system.db);
+    } finally {
+      delete SHIPPED_SETS[code];
+    }
+    const agent = await system.factory.agent(older, ['focal_point']);
+    expect((await units(agent, '&level=1')).length).toBe(7);
+    expect((await agent.get(`${api}/sets`)).json().items).toHaveLength(1);
   });
 
   it('serves a level as GeoJSON for the maps, gzipped, and answers 304 to a client whose copy is current', async () => {
