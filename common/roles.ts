@@ -32,23 +32,8 @@ export const PROTECTION_CLOSED_ROLES: readonly RoleKey[] = [
 
 const own = (permission: (typeof P)[keyof typeof P]): Grant => `${permission}:own-org`;
 
-// ---- Activities module (5W): grants added to the roles below ---------------------------------
-// Organisations edit and report only their own activities; the secretariat sees all, comments and
-// runs the reporting periods; chair and auditor view. The public route needs no grant.
-const ACTIVITY_GRANTS: Partial<Record<RoleKey, Grant[]>> = {
-  network_admin: [P.ActivitiesRead, P.ActivitiesComment, P.ActivitiesPeriodsManage],
-  chair: [P.ActivitiesRead],
-  auditor: [P.ActivitiesRead],
-  org_admin: [own(P.ActivitiesRead), own(P.ActivitiesEdit), own(P.ActivitiesReport)],
-  focal_point: [own(P.ActivitiesRead), own(P.ActivitiesEdit), own(P.ActivitiesReport)],
-};
-// ---- end of the activities module's grants --------------------------------------------------
-
-const withModules = (grants: Record<RoleKey, Grant[]>): Record<RoleKey, Grant[]> =>
-  Object.fromEntries(Object.entries(grants).map(([role, list]) => [role, [...list, ...(ACTIVITY_GRANTS[role as RoleKey] ?? [])]])) as Record<RoleKey, Grant[]>;
-
 /** Grants every role is given when a network is created; network admins edit them afterwards. */
-export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = withModules({
+export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = {
   network_admin: [
     P.UsersManage, P.OrganisationsManage, P.RolesManage, P.NetworkSettingsManage, P.AuditRead, P.MailOutboxRead,
     P.DirectoryRead, P.MembershipApprove, P.MembershipReview, P.GovernanceDocumentsManage, P.WorkingGroupsManage,
@@ -92,7 +77,38 @@ export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = withModules({
     P.FundMoneyRead, P.FundProposalRead, P.FundReportRead, P.FundDashboardRead, P.FundPublishedRead,
     P.ProtectionStatsRead,
   ],
-});
+};
+
+// ── Places module (issue #11): every role reads the administrative units and their maps; the
+// secretariat imports boundary files. Kept in one block, added to the defaults above.
+const PLACES_GRANTS: Record<RoleKey, Grant[]> = {
+  network_admin: [P.PlacesRead, P.PlacesImport],
+  chair: [P.PlacesRead],
+  org_admin: [P.PlacesRead],
+  focal_point: [P.PlacesRead],
+  caseworker: [P.PlacesRead],
+  case_supervisor: [P.PlacesRead],
+  fund_manager: [P.PlacesRead],
+  steering_committee: [P.PlacesRead],
+  donor_viewer: [P.PlacesRead],
+  auditor: [P.PlacesRead],
+};
+for (const key of ROLE_KEYS) DEFAULT_ROLE_GRANTS[key].push(...PLACES_GRANTS[key]);
+// ── end of the places block
+
+// ---- Activities module (5W): grants added to the defaults above ---------------------------------
+// Organisations edit and report only their own activities; the secretariat sees all, comments and
+// runs the reporting periods; chair and auditor view. The public route needs no grant.
+const ACTIVITY_GRANTS: Partial<Record<RoleKey, Grant[]>> = {
+  network_admin: [P.ActivitiesRead, P.ActivitiesComment, P.ActivitiesPeriodsManage],
+  chair: [P.ActivitiesRead],
+  auditor: [P.ActivitiesRead],
+  org_admin: [own(P.ActivitiesRead), own(P.ActivitiesEdit), own(P.ActivitiesReport)],
+  focal_point: [own(P.ActivitiesRead), own(P.ActivitiesEdit), own(P.ActivitiesReport)],
+};
+for (const key of ROLE_KEYS) DEFAULT_ROLE_GRANTS[key].push(...(ACTIVITY_GRANTS[key] ?? []));
+// ---- end of the activities module's grants --------------------------------------------------
+
 
 export const ROLE_NAMES: Record<RoleKey, { en: string; ur: string }> = {
   network_admin: { en: 'Network admin (secretariat)', ur: 'نیٹ ورک منتظم (سیکرٹریٹ)' },

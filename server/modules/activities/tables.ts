@@ -110,7 +110,7 @@ export interface ReportingUnlocksTable {
   created_at: CreatedAt;
 }
 
-/** Kysely types of the activities module's tables (server/migrations/0401_activities.ts and later). */
+/** Kysely types of the activities module's tables (server/migrations/0410_activities.ts and later). */
 export interface ActivitiesTables {
   activities: ActivitiesTable;
   activity_places: ActivityPlacesTable;

@@ -171,17 +171,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX reporting_unlocks_period ON reporting_unlocks (network_id, period_id, organisation_id);
   `.execute(db);
 
-  // Networks created before this module get its default grants on their built-in roles.
+  // Networks created before this module get its default grants on their built-in roles; roles a
+  // network admin edited keep their edits, only the missing grants are added.
   const roles = await sql<{ network_id: string; id: string; key: string; grants: string[] }>`
-    SELECT network_id, id, key, grants FROM roles WHERE key IN (${sql.join(Object.keys(GRANTS_AT_0401))})`.execute(db);
+    SELECT network_id, id, key, grants FROM roles WHERE builtin AND key IN (${sql.join(Object.keys(GRANTS_AT_0410))})`.execute(db);
   for (const role of roles.rows) {
-    const missing = GRANTS_AT_0401[role.key].filter((g) => !role.grants.includes(g));
+    const missing = GRANTS_AT_0410[role.key].filter((g) => !role.grants.includes(g));
     if (missing.length === 0) continue;
-    await sql`UPDATE roles SET grants = ${[...role.grants, ...missing]}::text[] WHERE network_id = ${role.network_id} AND id = ${role.id}`.execute(db);
+    await sql`UPDATE roles SET grants = ${[...role.grants, ...missing]}::text[], version = version + 1 WHERE network_id = ${role.network_id} AND id = ${role.id}`.execute(db);
   }
 }
 
-const GRANTS_AT_0401: Record<string, string[]> = {
+const GRANTS_AT_0410: Record<string, string[]> = {
   network_admin: ['activities.read', 'activities.comment', 'activities.periods.manage'],
   chair: ['activities.read'],
   auditor: ['activities.read'],
