@@ -4,6 +4,7 @@ import { networkModule } from '../modules/network';
 import { protectionModule } from '../modules/protection';
 import { fundModule } from '../modules/fund';
 import { placesModule } from '../modules/places';
+import { activitiesModule } from '../modules/activities';
 
 export interface WebModuleNavItem {
   /** Absolute path inside the app, e.g. `/network/meetings`. */
@@ -25,4 +26,4 @@ export interface WebModule {
   routes: RouteObject[];
 }
 
-export const webModules: WebModule[] = [networkModule, protectionModule, fundModule, placesModule];
+export const webModules: WebModule[] = [networkModule, protectionModule, fundModule, placesModule, activitiesModule];

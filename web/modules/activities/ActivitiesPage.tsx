@@ -1,0 +1,63 @@
+import { Alert, Anchor, Badge, Button, Select, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ACTIVITY_SECTORS, ACTIVITY_STATUSES } from '../../../common/activities';
+import { Permission } from '../../../common/permissions';
+import { withQuery, type Page } from '../../app/api';
+import { DataTable } from '../../app/components/DataTable';
+import { PageTitle } from '../../app/components/PageTitle';
+import { useApiQuery } from '../../app/components/useApiQuery';
+import { useSession } from '../../app/session';
+import type { ActivitySummary } from './shared';
+
+const LIMIT = 25;
+
+/** Who does what: the secretariat sees every activity, an organisation its own and every published one. */
+export function ActivitiesPage() {
+  const { t, i18n } = useTranslation('activities');
+  const session = useSession();
+  const [offset, setOffset] = useState(0);
+  const [sector, setSector] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const { data, error, loading } = useApiQuery<Page<ActivitySummary>>(withQuery('/activities', { limit: LIMIT, offset, sector, status }));
+  const urdu = i18n.language === 'ur';
+  return (
+    <Stack>
+      <PageTitle
+        actions={
+          session.hasPermission(Permission.ActivitiesEdit) && (
+            <Button component={Link} to="/activities/new">
+              {t('list.new')}
+            </Button>
+          )
+        }
+      >
+        {t('list.title')}
+      </PageTitle>
+      <Stack gap="xs" maw={400}>
+        <Select label={t('fields.sector')} clearable data={ACTIVITY_SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} value={sector} onChange={(v) => { setSector(v); setOffset(0); }} />
+        <Select label={t('fields.status')} clearable data={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} value={status} onChange={(v) => { setStatus(v); setOffset(0); }} />
+      </Stack>
+      {error && <Alert color="red.9" role="alert">{error.message}</Alert>}
+      <DataTable
+        caption={t('list.title')}
+        loading={loading}
+        rows={data?.items ?? []}
+        rowKey={(a) => a.id}
+        emptyText={t('list.empty')}
+        paging={data ? { limit: LIMIT, offset, total: data.total, onOffsetChange: setOffset } : undefined}
+        columns={[
+          { key: 'title', header: t('fields.titleEn'), render: (a) => <Anchor component={Link} to={`/activities/${a.id}`}>{(urdu && a.titleUr) || a.titleEn}</Anchor> },
+          { key: 'lead', header: t('fields.leadOrganisation'), render: (a) => a.leadOrganisation.acronym ?? (urdu ? a.leadOrganisation.nameUr : a.leadOrganisation.nameEn) },
+          { key: 'sector', header: t('fields.sector'), render: (a) => t(`sectors.${a.sector}`) },
+          { key: 'gcm', header: t('fields.gcmObjectives'), render: (a) => a.gcmObjectives.join(', ') },
+          { key: 'dates', header: t('fields.dates'), render: (a) => `${a.startsOn} – ${a.endsOn}` },
+          { key: 'status', header: t('fields.status'), render: (a) => <Badge variant="light">{t(`statuses.${a.status}`)}</Badge> },
+          { key: 'reached', header: t('fields.reachedOfTargeted'), render: (a) => `${a.reachedTotal} / ${a.targetedTotal}` },
+          { key: 'published', header: t('fields.published'), render: (a) => (a.published ? t('yes') : t('no')) },
+        ]}
+      />
+    </Stack>
+  );
+}
