@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, MultiSelect, NumberInput, Paper, Progress, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import sdg from '../../../common/reference/sdg-targets.json';
 import { WORKPLAN_STATUSES } from '../../../common/network';
 import { Permission } from '../../../common/permissions';
@@ -143,6 +144,9 @@ export function WorkplanPage() {
   const [gcmObjective, setGcmObjective] = useState<string | null>(null);
   const [editing, setEditing] = useState<WorkplanItem | 'new' | null>(null);
   const items = useApiQuery<WorkplanItem[]>(withQuery('/network/workplan', { gcmObjective }));
+  // The activities (5W) tagged to each line, as far as the reader may see them.
+  const tagged = useApiQuery<Array<{ workplanItemId: string; activities: Array<{ id: string; titleEn: string }> }>>(session.hasPermission(Permission.ActivitiesRead) ? '/activities/workplan' : null);
+  const activitiesOf = (id: string) => tagged.data?.find((l) => l.workplanItemId === id)?.activities ?? [];
   const all = items.data ?? [];
   const canEdit = (item: WorkplanItem) => scope === 'network' || (scope === 'own-org' && item.leadOrganisationId === session.user?.organisation.id);
   const parentTitle = (id: string | null) => (id ? all.find((i) => i.id === id) : undefined);
@@ -181,6 +185,19 @@ export function WorkplanPage() {
           { key: 'gcm', header: t('directory.gcmObjectives'), render: (i) => <GcmBadges objectives={i.gcmObjectives} /> },
           { key: 'sdg', header: t('workplan.sdgTargets'), render: (i) => i.sdgTargets.join(', ') },
           { key: 'status', header: t('workplan.status'), render: (i) => <StatusBadge status={i.status} label={t(`workplan.statuses.${i.status}`)} /> },
+          {
+            key: 'activities',
+            header: t('workplan.activities'),
+            render: (i) => (
+              <Stack gap={0}>
+                {activitiesOf(i.id).map((a) => (
+                  <Anchor key={a.id} component={Link} to={`/activities/${a.id}`} size="sm">
+                    {a.titleEn}
+                  </Anchor>
+                ))}
+              </Stack>
+            ),
+          },
           {
             key: 'progress',
             header: t('workplan.progress'),
