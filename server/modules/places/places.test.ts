@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSqlDump } from '../../cli/backup';
 import { scoped } from '../../platform/database/tenant';
 import { TEST_DB } from '../../test/database';
 import type { Agent } from '../../test/factories';
@@ -169,6 +173,23 @@ describe('a boundary import', () => {
     const res = await sendImport(admin, 'commit', { ...DISTRICT_FIELDS, digest: '0'.repeat(64) }, collection(districtFeatures()));
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ field: 'file', code: 'places.import.changed-since-preview' });
+  });
+});
+
+describe('a backup of the units', () => {
+  it('writes the units in one statement of the SQL dump, so no page break puts a district before its province', async () => {
+    // More units than one page of the dump (500 rows): tehsils under a district.
+    const q = scoped(system.db, pak);
+    const district = (await units(focal, '&level=2'))[0];
+    const set = (await q.selectFrom('admin_unit_sets').select('id').executeTakeFirstOrThrow()).id;
+    const tehsils = Array.from({ length: 501 }, (_, i) => ({ set_id: set, code: `T${String(i).padStart(4, '0')}`, level: 3 as const, name_en: `Tehsil ${i}`, name_ur: null, parent_id: district.id, geometry: null, retired_at: null }));
+    await q.insertInto('admin_units', tehsils).execute();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hamsafar-places-')), 'dump.sql');
+    await writeSqlDump(system.db, file);
+    await q.deleteFrom('admin_units').where('level', '=', 3).execute();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines.filter((line) => line.startsWith('INSERT INTO "admin_units"'))).toHaveLength(1);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
 
