@@ -9,7 +9,7 @@ import { scoped } from '../../platform/database/tenant';
 import { TEST_DB } from '../../test/database';
 import type { Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
-import { loadMissingDefaultBoundaries, SHIPPED_SETS, shippedUnits } from './defaults';
+import { loadDefaultBoundaries, loadMissingDefaultBoundaries, SHIPPED_SETS, shippedUnits } from './defaults';
 import { containingCandidate } from './geometry';
 import { api, CITIES, collection, DISTRICT_FIELDS, districtFeatures, multipart, sendImport, square } from './test-support';
 import { registerUnitUsage, unregisterUnitUsage } from './usage';
@@ -167,6 +167,24 @@ describe('a boundary import', () => {
     } finally {
       unregisterUnitUsage('places-test');
     }
+  });
+
+  it('replaces the shipped provinces by official P-codes, moving the ISO 3166-2 mapping to them, retiring the old ones that districts still point to and deleting the others', async () => {
+    const network = await system.factory.network();
+    await system.db.transaction().execute((trx) => loadDefaultBoundaries(trx, network, 'PAK'));
+    const secretariat = await system.factory.agent(network, ['network_admin']);
+    expect((await sendImport(secretariat, 'commit', DISTRICT_FIELDS, collection(districtFeatures()))).statusCode).toBe(201);
+    const shipped = shippedUnits(SHIPPED_SETS.PAK.levels[0])!;
+    const official = shipped.map((u, i) => ({ properties: { ADM1_PCODE: `PK${i + 1}`, ADM1_EN: u.nameEn, ADM1_UR: u.nameUr, ISO: u.code }, geometry: u.geometry }));
+    const fields = { level: '1', codeProperty: 'ADM1_PCODE', nameProperty: 'ADM1_EN', nameUrProperty: 'ADM1_UR', isoProperty: 'ISO', gazetteer: 'OCHA COD-AB', version: '2024' };
+    const res = await sendImport(secretariat, 'commit', fields, collection(official));
+    expect(res.statusCode).toBe(201);
+    // No test district lies in Azad Jammu and Kashmir: nothing points to it, so it is deleted.
+    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 6, deleted: 1 });
+    const mapping = (await secretariat.get(`${api}/subdivisions`)).json().items as Array<{ iso: string; unitCode: string | null }>;
+    expect(mapping.find((m) => m.iso === 'PK-PB')?.unitCode).toBe(`PK${shipped.findIndex((u) => u.code === 'PK-PB') + 1}`);
+    // The districts are placed again from the geometry among the current provinces when they are imported next.
+    expect((await sendImport(secretariat, 'preview', DISTRICT_FIELDS, collection(districtFeatures()))).json().counts).toMatchObject({ changed: 7 });
   });
 
   it('refuses a commit of another file than the one previewed', async () => {
