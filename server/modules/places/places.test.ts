@@ -113,7 +113,7 @@ describe('a boundary import', () => {
     const preview = await sendImport(admin, 'preview', DISTRICT_FIELDS, collection(districtFeatures()));
     const res = await sendImport(admin, 'commit', { ...DISTRICT_FIELDS, digest: preview.json().digest }, collection(districtFeatures()));
     expect(res.statusCode).toBe(201);
-    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 0, deleted: 0 });
+    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 0, deleted: 0, reparented: 0 });
     const provinces = new Map((await units(focal, '&level=1')).map((u) => [u.id, u.iso]));
     const districts = await units(focal, '&level=2');
     expect(districts.map((d) => [d.code, provinces.get(d.parentId!)]).sort()).toEqual(CITIES.map((c) => [c.code, c.province]).sort());
@@ -169,7 +169,7 @@ describe('a boundary import', () => {
     }
   });
 
-  it('replaces the shipped provinces by official P-codes, moving the ISO 3166-2 mapping to them, retiring the old ones that districts still point to and deleting the others', async () => {
+  it('replaces the shipped provinces by official P-codes, moving the ISO 3166-2 mapping to them, placing the districts in them from the geometry and deleting the old ones nothing uses', async () => {
     const network = await system.factory.network();
     await system.db.transaction().execute((trx) => loadDefaultBoundaries(trx, network, 'PAK'));
     const secretariat = await system.factory.agent(network, ['network_admin']);
@@ -179,12 +179,15 @@ describe('a boundary import', () => {
     const fields = { level: '1', codeProperty: 'ADM1_PCODE', nameProperty: 'ADM1_EN', nameUrProperty: 'ADM1_UR', isoProperty: 'ISO', gazetteer: 'OCHA COD-AB', version: '2024' };
     const res = await sendImport(secretariat, 'commit', fields, collection(official));
     expect(res.statusCode).toBe(201);
-    // No test district lies in Azad Jammu and Kashmir: nothing points to it, so it is deleted.
-    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 6, deleted: 1 });
+    // Every district is placed in a new province, and nothing else uses the old ones: they are deleted.
+    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 0, deleted: 7, reparented: 7 });
     const mapping = (await secretariat.get(`${api}/subdivisions`)).json().items as Array<{ iso: string; unitCode: string | null }>;
     expect(mapping.find((m) => m.iso === 'PK-PB')?.unitCode).toBe(`PK${shipped.findIndex((u) => u.code === 'PK-PB') + 1}`);
-    // The districts are placed again from the geometry among the current provinces when they are imported next.
-    expect((await sendImport(secretariat, 'preview', DISTRICT_FIELDS, collection(districtFeatures()))).json().counts).toMatchObject({ changed: 7 });
+    // The districts were placed, from their boundaries, in the new provinces.
+    const provinces = new Map(((await secretariat.get(`${api}/units?level=1&limit=200`)).json().items as Array<{ id: string; iso: string }>).map((u) => [u.id, u.iso]));
+    const districts = (await secretariat.get(`${api}/units?level=2&limit=200`)).json().items as Array<{ code: string; parentId: string }>;
+    expect(districts.map((d) => [d.code, provinces.get(d.parentId)]).sort()).toEqual(CITIES.map((c) => [c.code, c.province]).sort());
+    expect((await sendImport(secretariat, 'preview', DISTRICT_FIELDS, collection(districtFeatures()))).json().counts).toMatchObject({ changed: 0, unchanged: 7 });
   });
 
   it('refuses a commit of another file than the one previewed', async () => {
