@@ -214,7 +214,7 @@ export function BoundariesPage() {
   return (
     <Stack>
       <PageTitle>{t('title')}</PageTitle>
-      <Alert color="yellow" title={t('displayOnlyTitle')}>
+      <Alert variant="outline" color="dark" title={t('displayOnlyTitle')}>
         {t('displayOnly')}
       </Alert>
       <FormErrors error={map.error ?? units.error ?? sets.error ?? null} />
