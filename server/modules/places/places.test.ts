@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSqlDump } from '../../cli/backup';
 import { scoped } from '../../platform/database/tenant';
 import { TEST_DB } from '../../test/database';
 import type { Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
-import { loadMissingDefaultBoundaries, SHIPPED_SETS, shippedUnits } from './defaults';
+import { loadDefaultBoundaries, loadMissingDefaultBoundaries, SHIPPED_SETS, shippedUnits } from './defaults';
 import { containingCandidate } from './geometry';
 import { api, CITIES, collection, DISTRICT_FIELDS, districtFeatures, multipart, sendImport, square } from './test-support';
 import { registerUnitUsage, unregisterUnitUsage } from './usage';
@@ -109,7 +113,7 @@ describe('a boundary import', () => {
     const preview = await sendImport(admin, 'preview', DISTRICT_FIELDS, collection(districtFeatures()));
     const res = await sendImport(admin, 'commit', { ...DISTRICT_FIELDS, digest: preview.json().digest }, collection(districtFeatures()));
     expect(res.statusCode).toBe(201);
-    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 0, deleted: 0 });
+    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 0, deleted: 0, reparented: 0 });
     const provinces = new Map((await units(focal, '&level=1')).map((u) => [u.id, u.iso]));
     const districts = await units(focal, '&level=2');
     expect(districts.map((d) => [d.code, provinces.get(d.parentId!)]).sort()).toEqual(CITIES.map((c) => [c.code, c.province]).sort());
@@ -165,10 +169,48 @@ describe('a boundary import', () => {
     }
   });
 
+  it('replaces the shipped provinces by official P-codes, moving the ISO 3166-2 mapping to them, placing the districts in them from the geometry and deleting the old ones nothing uses', async () => {
+    const network = await system.factory.network();
+    await system.db.transaction().execute((trx) => loadDefaultBoundaries(trx, network, 'PAK'));
+    const secretariat = await system.factory.agent(network, ['network_admin']);
+    expect((await sendImport(secretariat, 'commit', DISTRICT_FIELDS, collection(districtFeatures()))).statusCode).toBe(201);
+    const shipped = shippedUnits(SHIPPED_SETS.PAK.levels[0])!;
+    const official = shipped.map((u, i) => ({ properties: { ADM1_PCODE: `PK${i + 1}`, ADM1_EN: u.nameEn, ADM1_UR: u.nameUr, ISO: u.code }, geometry: u.geometry }));
+    const fields = { level: '1', codeProperty: 'ADM1_PCODE', nameProperty: 'ADM1_EN', nameUrProperty: 'ADM1_UR', isoProperty: 'ISO', gazetteer: 'OCHA COD-AB', version: '2024' };
+    const res = await sendImport(secretariat, 'commit', fields, collection(official));
+    expect(res.statusCode).toBe(201);
+    // Every district is placed in a new province, and nothing else uses the old ones: they are deleted.
+    expect(res.json().counts).toEqual({ new: 7, changed: 0, unchanged: 0, retired: 0, deleted: 7, reparented: 7 });
+    const mapping = (await secretariat.get(`${api}/subdivisions`)).json().items as Array<{ iso: string; unitCode: string | null }>;
+    expect(mapping.find((m) => m.iso === 'PK-PB')?.unitCode).toBe(`PK${shipped.findIndex((u) => u.code === 'PK-PB') + 1}`);
+    // The districts were placed, from their boundaries, in the new provinces.
+    const provinces = new Map(((await secretariat.get(`${api}/units?level=1&limit=200`)).json().items as Array<{ id: string; iso: string }>).map((u) => [u.id, u.iso]));
+    const districts = (await secretariat.get(`${api}/units?level=2&limit=200`)).json().items as Array<{ code: string; parentId: string }>;
+    expect(districts.map((d) => [d.code, provinces.get(d.parentId)]).sort()).toEqual(CITIES.map((c) => [c.code, c.province]).sort());
+    expect((await sendImport(secretariat, 'preview', DISTRICT_FIELDS, collection(districtFeatures()))).json().counts).toMatchObject({ changed: 0, unchanged: 7 });
+  });
+
   it('refuses a commit of another file than the one previewed', async () => {
     const res = await sendImport(admin, 'commit', { ...DISTRICT_FIELDS, digest: '0'.repeat(64) }, collection(districtFeatures()));
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0]).toMatchObject({ field: 'file', code: 'places.import.changed-since-preview' });
+  });
+});
+
+describe('a backup of the units', () => {
+  it('writes the units in one statement of the SQL dump, so no page break puts a district before its province', async () => {
+    // More units than one page of the dump (500 rows): tehsils under a district.
+    const q = scoped(system.db, pak);
+    const district = (await units(focal, '&level=2'))[0];
+    const set = (await q.selectFrom('admin_unit_sets').select('id').executeTakeFirstOrThrow()).id;
+    const tehsils = Array.from({ length: 501 }, (_, i) => ({ set_id: set, code: `T${String(i).padStart(4, '0')}`, level: 3 as const, name_en: `Tehsil ${i}`, name_ur: null, parent_id: district.id, geometry: null, retired_at: null }));
+    await q.insertInto('admin_units', tehsils).execute();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hamsafar-places-')), 'dump.sql');
+    await writeSqlDump(system.db, file);
+    await q.deleteFrom('admin_units').where('level', '=', 3).execute();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines.filter((line) => line.startsWith('INSERT INTO "admin_units"'))).toHaveLength(1);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
 

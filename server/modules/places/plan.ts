@@ -24,6 +24,8 @@ export interface ImportPlan {
   /** Units of the level missing from the file: retired when something refers to them, else deleted. */
   retire: CurrentUnit[];
   delete: CurrentUnit[];
+  /** Units of the level below whose parent leaves: placed again, from the geometry, in a unit of the file (by its code). */
+  reparent: Array<{ id: string; code: string; parentCode: string }>;
   /** The parent code of every unit of the file, for the preview map. */
   parentCodes: Map<string, string | null>;
 }
@@ -37,6 +39,8 @@ export interface PlanInput {
   currentGeometry: Map<string, Geometry | null>;
   /** The current units of the level above, with their boundaries: the possible parents. */
   parents: Array<CurrentUnit & { geometry: Geometry | null }>;
+  /** The current units of the level below, with their boundaries: placed again when their parent leaves. */
+  children: Array<CurrentUnit & { geometry: Geometry | null }>;
   /** ISO 3166-2 codes Hamsafar knows. */
   subdivisions: Set<string>;
   /** Which of the units missing from the file something refers to (see usage.ts). */
@@ -56,7 +60,7 @@ export async function planImport(input: PlanInput): Promise<ImportPlan> {
   const parentCodeById = new Map(input.parents.map((p) => [p.id, p.code]));
   const candidates: Candidate[] = input.parents.filter((p) => p.geometry !== null).map((p) => ({ key: p.id, geometry: p.geometry! }));
 
-  const plan: ImportPlan = { level, inserts: [], updates: [], unchanged: [], retire: [], delete: [], parentCodes: new Map() };
+  const plan: ImportPlan = { level, inserts: [], updates: [], unchanged: [], retire: [], delete: [], reparent: [], parentCodes: new Map() };
   for (const unit of file) {
     const existing = byCode.get(unit.code);
     if (existing && existing.level !== level) {
@@ -97,9 +101,18 @@ export async function planImport(input: PlanInput): Promise<ImportPlan> {
 
   const inFile = new Set(file.map((u) => u.code));
   const missing = input.current.filter((u) => u.level === level && u.retired_at === null && !inFile.has(u.code));
+  // A district whose province leaves (new province codes, say) is placed in the province of the file that holds it.
+  const leaving = new Set(missing.map((u) => u.id));
+  const fileCandidates: Candidate[] = file.map((u) => ({ key: u.code, geometry: u.geometry }));
+  for (const child of input.children) {
+    if (child.parent_id === null || !leaving.has(child.parent_id) || child.geometry === null) continue;
+    const parentCode = containingCandidate(child.geometry, fileCandidates);
+    if (parentCode !== null) plan.reparent.push({ id: child.id, code: child.code, parentCode });
+  }
+  const placedAgain = new Set(plan.reparent.map((c) => c.id));
   const used = await input.inUse(missing.map((u) => u.id));
-  // A unit that units of the level below still point to stays too (retired), so they keep their parent.
-  const parentsOfOthers = new Set(input.current.filter((u) => u.level !== level && u.parent_id !== null).map((u) => u.parent_id!));
+  // A unit that units of another level still point to stays too (retired), so they keep their parent.
+  const parentsOfOthers = new Set(input.current.filter((u) => u.level !== level && u.parent_id !== null && !placedAgain.has(u.id)).map((u) => u.parent_id!));
   for (const unit of missing) {
     if (used.has(unit.id) || parentsOfOthers.has(unit.id)) plan.retire.push(unit);
     else plan.delete.push(unit);

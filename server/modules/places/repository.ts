@@ -111,6 +111,10 @@ export async function updateUnit(q: Scoped, id: string, setId: string, values: O
     .execute();
 }
 
+export async function setParent(q: Scoped, id: string, parentId: string): Promise<void> {
+  await q.updateTable('admin_units').set({ parent_id: parentId }).where('id', '=', id).execute();
+}
+
 export async function retireUnits(q: Scoped, ids: string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
   await q.updateTable('admin_units').set({ retired_at: at }).where('id', 'in', ids).where('retired_at', 'is', null).execute();

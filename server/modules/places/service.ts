@@ -166,10 +166,11 @@ async function prepareImport(db: Executor, q: Scoped, upload: Upload): Promise<P
 }
 
 async function planFor(db: Executor, q: Scoped, level: AdminLevel, fileUnits: ReturnType<typeof readBoundaryFile>): Promise<ImportPlan> {
-  const [current, ofLevel, parents, subdivisions] = await Promise.all([
+  const [current, ofLevel, parents, children, subdivisions] = await Promise.all([
     repo.allUnits(q),
     repo.unitsWithGeometry(q, level, true),
     level > 1 ? repo.unitsWithGeometry(q, (level - 1) as AdminLevel, false) : Promise.resolve([]),
+    level < 3 ? repo.unitsWithGeometry(q, (level + 1) as AdminLevel, false) : Promise.resolve([]),
     db.selectFrom('subdivisions').select('iso').execute(),
   ]);
   return planImport({
@@ -178,6 +179,7 @@ async function planFor(db: Executor, q: Scoped, level: AdminLevel, fileUnits: Re
     current,
     currentGeometry: new Map(ofLevel.map((u) => [u.id, u.geometry as Geometry | null])),
     parents: parents.map((p) => ({ ...p, geometry: p.geometry as Geometry | null })),
+    children: children.map((c) => ({ ...c, geometry: c.geometry as Geometry | null })),
     subdivisions: new Set(subdivisions.map((s) => s.iso)),
     inUse: (ids) => unitsInUse(db, q, ids),
   });
@@ -189,7 +191,14 @@ function summary(prepared: PreparedImport): Omit<ImportPreview, 'features'> {
     digest,
     level: plan.level,
     unitsPerLevel: { [String(plan.level)]: prepared.fileUnits.length },
-    counts: { new: plan.inserts.length, changed: plan.updates.length, unchanged: plan.unchanged.length, retired: plan.retire.length, deleted: plan.delete.length },
+    counts: {
+      new: plan.inserts.length,
+      changed: plan.updates.length,
+      unchanged: plan.unchanged.length,
+      retired: plan.retire.length,
+      deleted: plan.delete.length,
+      reparented: plan.reparent.length,
+    },
     new: plan.inserts.map((u) => u.code),
     changed: plan.updates.map((u) => u.code),
     removed: [
@@ -261,9 +270,11 @@ export async function commitImport(ctx: RequestContext, readUpload: () => Promis
 
 /** Writes a plan: inserts, updates in place, retirements, deletions, and the ISO mapping of level 1. */
 export async function applyPlan(q: Scoped, setId: string, plan: ImportPlan, now: Date): Promise<void> {
+  const idOf = new Map<string, string>([...plan.updates, ...plan.unchanged].map((u) => [u.code, u.id]));
   for (const unit of plan.inserts) {
     const { iso, ...values } = unit;
     const id = await repo.insertUnit(q, setId, values);
+    idOf.set(unit.code, id);
     if (iso) await repo.mapSubdivision(q, iso, id);
   }
   for (const unit of plan.updates) {
@@ -271,6 +282,7 @@ export async function applyPlan(q: Scoped, setId: string, plan: ImportPlan, now:
     if (unit.iso) await repo.mapSubdivision(q, unit.iso, unit.id);
   }
   for (const unit of plan.unchanged) if (unit.iso) await repo.mapSubdivision(q, unit.iso, unit.id);
+  for (const child of plan.reparent) await repo.setParent(q, child.id, idOf.get(child.parentCode)!);
   await repo.retireUnits(q, plan.retire.map((u) => u.id), now);
   await repo.deleteUnits(q, plan.delete.map((u) => u.id));
 }

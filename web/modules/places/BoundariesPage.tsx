@@ -36,7 +36,7 @@ interface UnitSet {
 interface Preview {
   digest: string;
   level: number;
-  counts: { new: number; changed: number; unchanged: number; retired: number; deleted: number };
+  counts: { new: number; changed: number; unchanged: number; retired: number; deleted: number; reparented: number };
   removed: Array<{ code: string; nameEn: string; outcome: 'retired' | 'deleted' }>;
   features?: GeoJSON.FeatureCollection;
 }
@@ -151,7 +151,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
           <Text size="sm">{t('import.nothingChanged')}</Text>
           <Table withTableBorder maw={420}>
             <Table.Tbody>
-              {(['new', 'changed', 'unchanged', 'retired', 'deleted'] as const).map((key) => (
+              {(['new', 'changed', 'unchanged', 'retired', 'deleted', 'reparented'] as const).map((key) => (
                 <Table.Tr key={key}>
                   <Table.Th scope="row">{t(`import.counts.${key}`)}</Table.Th>
                   <Table.Td>{preview.counts[key]}</Table.Td>
@@ -214,7 +214,7 @@ export function BoundariesPage() {
   return (
     <Stack>
       <PageTitle>{t('title')}</PageTitle>
-      <Alert color="yellow" title={t('displayOnlyTitle')}>
+      <Alert variant="outline" color="dark" title={t('displayOnlyTitle')}>
         {t('displayOnly')}
       </Alert>
       <FormErrors error={map.error ?? units.error ?? sets.error ?? null} />
