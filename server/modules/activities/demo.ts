@@ -85,9 +85,14 @@ export async function seedActivitiesDemo(demo: DemoContext): Promise<void> {
     const [year, month] = today.split('-').map(Number);
     const quarterStart = monthStartOf(year, Math.floor((month - 1) / 3) * 3);
 
-    // Places: provinces of the gazetteer, first those with districts; the last two get no activity (a gap).
+    // Places: the districts of the provinces of the gazetteer (the province itself when it has none).
     const units = await q.selectFrom('admin_units').select(['id', 'level', 'parent_id', 'code']).where('retired_at', 'is', null).orderBy('code').execute();
-    const provinces = units.filter((u) => u.level === 1);
+    // Punjab, Sindh, Khyber Pakhtunkhwa, Balochistan, Islamabad first (ISO codes of the shipped set); Gilgit-Baltistan and AJK stay gaps.
+    const rank = (code: string) => {
+      const i = ['PB', 'SD', 'KP', 'BA', 'IS'].indexOf(code.slice(-2));
+      return i < 0 ? 99 : i;
+    };
+    const provinces = units.filter((u) => u.level === 1).sort((a, b) => rank(a.code) - rank(b.code) || a.code.localeCompare(b.code));
     const used = provinces.slice(0, Math.max(1, provinces.length - 2));
     const districtsOf = (provinceId: string) => units.filter((u) => u.level === 2 && u.parent_id === provinceId);
     const placesFor = (indexes: number[], pick: number) =>
