@@ -57,6 +57,11 @@ export const Permission = {
   FundReportRead: 'fund.reports.read',
   FundDashboardRead: 'fund.dashboard.read',
   FundPublishedRead: 'fund.published.read',
+  // Places module (administrative units and boundaries)
+  /** Administrative units, their boundaries for maps, the ISO 3166-2 mapping: every signed-in role. */
+  PlacesRead: 'places.read',
+  /** Import a gazetteer's boundary file (preview, then commit). */
+  PlacesImport: 'places.import',
 } as const;
 
 export type PermissionName = (typeof Permission)[keyof typeof Permission];

@@ -79,6 +79,23 @@ export const DEFAULT_ROLE_GRANTS: Record<RoleKey, Grant[]> = {
   ],
 };
 
+// ── Places module (issue #11): every role reads the administrative units and their maps; the
+// secretariat imports boundary files. Kept in one block, added to the defaults above.
+const PLACES_GRANTS: Record<RoleKey, Grant[]> = {
+  network_admin: [P.PlacesRead, P.PlacesImport],
+  chair: [P.PlacesRead],
+  org_admin: [P.PlacesRead],
+  focal_point: [P.PlacesRead],
+  caseworker: [P.PlacesRead],
+  case_supervisor: [P.PlacesRead],
+  fund_manager: [P.PlacesRead],
+  steering_committee: [P.PlacesRead],
+  donor_viewer: [P.PlacesRead],
+  auditor: [P.PlacesRead],
+};
+for (const key of ROLE_KEYS) DEFAULT_ROLE_GRANTS[key].push(...PLACES_GRANTS[key]);
+// ── end of the places block
+
 export const ROLE_NAMES: Record<RoleKey, { en: string; ur: string }> = {
   network_admin: { en: 'Network admin (secretariat)', ur: 'نیٹ ورک منتظم (سیکرٹریٹ)' },
   chair: { en: 'Chair', ur: 'چیئر' },

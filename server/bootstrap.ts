@@ -7,6 +7,7 @@ import { buildApp, type RegisteredRoute } from './platform/http/app';
 import type { HamsafarApp } from './platform/http/types';
 import { registerJobs } from './modules';
 import { demoSeeded, seedDemo } from './seed/demo';
+import { loadMissingDefaultBoundaries } from './modules/places/defaults';
 
 export interface System {
   app: HamsafarApp;
@@ -29,6 +30,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: options.poolSize });
   try {
     await migrateToLatest(database.db);
+    await loadMissingDefaultBoundaries(database.db);
     const services = createServices(config, database, (error, kind) => console.error(`job ${kind} failed:`, error));
     registerJobs(services);
     let demoSeededNow = false;

@@ -40,6 +40,8 @@ interface TableInfo {
   columns: string[];
   primaryKey: { name: string; type: string }[];
   sequences: string[];
+  /** A foreign key to itself (a unit's parent, a workplan item's output): its rows go in one statement. */
+  selfReferencing: boolean;
 }
 
 /** Tables of the public schema, parents before the tables whose foreign keys reference them. */
@@ -69,7 +71,7 @@ async function tablesInDependencyOrder(db: Executor): Promise<TableInfo[]> {
   const info = new Map<string, TableInfo>();
   for (const t of tables.rows) {
     if (MIGRATION_TABLES.has(t.name)) continue;
-    info.set(t.name, { name: t.name, columns: [], primaryKey: [], sequences: [] });
+    info.set(t.name, { name: t.name, columns: [], primaryKey: [], sequences: [], selfReferencing: false });
   }
   for (const c of columns.rows) {
     const table = info.get(c.table_name);
@@ -80,7 +82,11 @@ async function tablesInDependencyOrder(db: Executor): Promise<TableInfo[]> {
   for (const k of keys.rows) info.get(k.table_name)?.primaryKey.push({ name: k.column_name, type: k.type });
   const parents = new Map<string, Set<string>>();
   for (const r of references.rows) {
-    if (r.child === r.parent) continue;
+    if (r.child === r.parent) {
+      const table = info.get(r.child);
+      if (table) table.selfReferencing = true;
+      continue;
+    }
     if (!parents.has(r.child)) parents.set(r.child, new Set());
     parents.get(r.child)!.add(r.parent);
   }
@@ -103,7 +109,10 @@ async function tablesInDependencyOrder(db: Executor): Promise<TableInfo[]> {
 /** Rows of one table as JSON texts, in primary-key order, read in pages so memory stays flat. */
 async function* tableRows(db: Executor, table: TableInfo): AsyncGenerator<string[]> {
   const from = sql.raw(quoteIdent(table.name));
-  if (table.primaryKey.length === 0) {
+  // A foreign key is checked at the end of its statement: rows that reference rows of the same
+  // table restore in any order only when they are inserted by one statement, so no page break
+  // can put a child before its parent.
+  if (table.primaryKey.length === 0 || table.selfReferencing) {
     const all = await sql<{ j: string }>`SELECT to_jsonb(t)::text AS j FROM ${from} t`.execute(db);
     if (all.rows.length) yield all.rows.map((r) => r.j);
     return;

@@ -10,6 +10,7 @@ import systemRoutes from './system/routes';
 import networkRoutes from './network/routes';
 import protectionRoutes from './protection/routes';
 import fundRoutes from './fund/routes';
+import placesRoutes from './places/routes';
 import { registerNetworkJobs } from './network/jobs';
 import { registerProtectionJobs } from './protection/jobs';
 import { registerFundJobs } from './fund/jobs';
@@ -28,6 +29,7 @@ export async function moduleRoutes(app: FastifyInstance): Promise<void> {
   await api.register(networkRoutes, { prefix: '/network' });
   await api.register(protectionRoutes, { prefix: '/protection' });
   await api.register(fundRoutes, { prefix: '/fund' });
+  await api.register(placesRoutes, { prefix: '/places' });
 }
 
 /** Every module's scheduled jobs. */

@@ -65,7 +65,8 @@ const EXTENSIONS: Record<string, string[]> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
   'image/png': ['png'],
   'image/jpeg': ['jpg', 'jpeg'],
-  'text/plain': ['txt', 'csv', 'md', 'text'],
+  // JSON (GeoJSON boundary files included) is plain text by its bytes.
+  'text/plain': ['txt', 'csv', 'md', 'text', 'json', 'geojson'],
 };
 
 function unsupportedType(detail: Message, allowed: string[]): AppError {

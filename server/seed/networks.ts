@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_ROLE_GRANTS, ROLE_KEYS, ROLE_NAMES } from '../../common/roles';
 import { scoped, type Executor } from '../platform/database/tenant';
+import { loadDefaultBoundaries } from '../modules/places/defaults';
 
 export interface NewNetwork {
   code: string;
@@ -8,7 +9,10 @@ export interface NewNetwork {
   nameUr: string;
 }
 
-/** Creates a network (a tenant) with the built-in roles and their default grants. */
+/**
+ * Creates a network (a tenant) with the built-in roles and their default grants, and the boundaries
+ * Hamsafar ships for its country (the Pakistan network: geoBoundaries provinces and districts).
+ */
 export async function createNetwork(db: Executor, input: NewNetwork): Promise<string> {
   const id = randomUUID();
   await db
@@ -27,5 +31,6 @@ export async function createNetwork(db: Executor, input: NewNetwork): Promise<st
       })),
     )
     .execute();
+  await loadDefaultBoundaries(db, id, input.code);
   return id;
 }

@@ -3,6 +3,7 @@ import type { PermissionName } from '../../common/permissions';
 import { networkModule } from '../modules/network';
 import { protectionModule } from '../modules/protection';
 import { fundModule } from '../modules/fund';
+import { placesModule } from '../modules/places';
 
 export interface WebModuleNavItem {
   /** Absolute path inside the app, e.g. `/network/meetings`. */
@@ -24,4 +25,4 @@ export interface WebModule {
   routes: RouteObject[];
 }
 
-export const webModules: WebModule[] = [networkModule, protectionModule, fundModule];
+export const webModules: WebModule[] = [networkModule, protectionModule, fundModule, placesModule];

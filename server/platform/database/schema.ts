@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { NetworkTables } from '../../modules/network/tables';
 import type { ProtectionTables } from '../../modules/protection/tables';
 import type { FundTables } from '../../modules/fund/tables';
+import type { PlacesTables } from '../../modules/places/tables';
 
 /** A timestamp the database fills in, read back as a Date. */
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -266,7 +267,7 @@ export interface PlatformTables {
   subdivisions: SubdivisionsTable;
 }
 
-export interface Database extends PlatformTables, NetworkTables, ProtectionTables, FundTables {}
+export interface Database extends PlatformTables, NetworkTables, ProtectionTables, FundTables, PlacesTables {}
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
