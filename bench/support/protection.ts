@@ -16,7 +16,7 @@ import { scoped } from '../../server/platform/database/tenant';
 import { createServices } from '../../server/platform/services';
 import { registerJobs } from '../../server/modules';
 import { Factory, type Agent } from '../../server/test/factories';
-import { identityIndex, nameIndex } from '../../server/modules/protection/search';
+import { identityIndex, nameIndex, sealedDisplayName } from '../../server/modules/protection/search';
 
 export const CONCURRENCY = 32;
 export const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1600);
@@ -149,6 +149,8 @@ export async function generateCases(db: Kysely<Database>, services: ReturnType<t
   // A pool of ciphertexts reused across rows: real AES-GCM values, generated in milliseconds.
   const firstPool = Array.from({ length: 1000 }, (_, i) => cipher.encrypt(firstNames[i % 10]));
   const secondPool = Array.from({ length: 1000 }, (_, i) => cipher.encrypt(familyNames[i % 10]));
+  // Row i has first name i % 10 and family name (i / 7) % 10: its list name is entry 10 * (i % 10) + (i / 7) % 10.
+  const displayPool = Array.from({ length: 100 }, (_, k) => sealedDisplayName(cipher, firstNames[Math.floor(k / 10)], familyNames[k % 10]));
   const idPool = Array.from({ length: 1000 }, (_, i) => cipher.encrypt(cnicOf(900_000 + i)));
   const provinces = ['PK-PB', 'PK-SD', 'PK-KP', 'PK-BA', 'PK-IS', 'PK-GB', 'PK-JK'];
   const exploitation = ['ForcedLabour', 'SexualExploitation', 'ChildLabour', 'ForcedMarriage', 'Servitude'];
@@ -158,10 +160,11 @@ export async function generateCases(db: Kysely<Database>, services: ReturnType<t
   for (let from = 1; from <= cases; from += chunk) {
     const to = Math.min(cases, from + chunk - 1);
     await sql`
-      INSERT INTO protection_persons (network_id, id, owner_organisation_id, first_name_enc, second_name_enc, identity_number_enc,
+      INSERT INTO protection_persons (network_id, id, owner_organisation_id, first_name_enc, second_name_enc, display_name_enc, identity_number_enc,
         identity_index, name_index, birth_year, gender, citizenship, migration_status, exploitation_types, updated_at)
       SELECT ${networkId}::uuid, ${uuidFrom("'p' || i")}, (${orgIds}::uuid[])[1 + i % ${ORGANISATIONS}],
-        (${firstPool}::text[])[1 + i % 1000], (${secondPool}::text[])[1 + (i / 7) % 1000], (${idPool}::text[])[1 + i % 1000],
+        (${firstPool}::text[])[1 + i % 1000], (${secondPool}::text[])[1 + (i / 7) % 1000], (${displayPool}::text[])[1 + 10 * (i % 10) + (i / 7) % 10],
+        (${idPool}::text[])[1 + i % 1000],
         md5('cnic' || i) || md5('x' || i), md5('name' || (i % 50000)) || md5('y' || (i % 50000)),
         1960 + i % 45, CASE WHEN i % 3 = 0 THEN 'Feminine' ELSE 'Masculine' END, '{PK}', 'returnee',
         ARRAY[(${exploitation}::text[])[1 + i % 5]], now()

@@ -2,7 +2,7 @@ import type { NetworkCipher } from '../../platform/crypto';
 import { scoped, type Scoped } from '../../platform/database/tenant';
 import type { DemoContext } from '../../seed/demo';
 import { caseReference } from './service';
-import { fullName, identityIndex, nameIndex } from './search';
+import { fullName, identityIndex, nameIndex, sealedDisplayName } from './search';
 import { statFacts } from './stats';
 import type { ReferralStatus, StatFact } from './tables';
 
@@ -126,6 +126,7 @@ export async function seedProtectionDemo(demo: DemoContext): Promise<void> {
           first_name_enc: cipher.encrypt(firstName),
           middle_name_enc: null,
           second_name_enc: cipher.encrypt(secondName),
+          display_name_enc: sealedDisplayName(cipher, firstName, secondName),
           guardian_name_enc: cipher.encrypt(guardian),
           guardian_relation: female && r.chance(0.4) ? 'husband' : 'father',
           identity_number_enc: cipher.encrypt(identity),

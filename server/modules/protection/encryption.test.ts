@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoped } from '../../platform/database/tenant';
 import { testSystem, type TestSystem } from '../../test/harness';
 import { seedProtectionDemo } from './demo';
+import { sealMissingDisplayNames } from './jobs';
 import { personOf } from './service';
 import { cnicDigits } from './search';
 
@@ -109,5 +110,31 @@ describe('encryption at rest', () => {
     const plain = cnicDigits(cipher.decrypt(persons[0].identity_number_enc)!);
     expect(createHash('sha256').update(plain).digest('hex')).not.toBe(row.identity_index);
     expect(createHash('sha256').update(`cnic:${plain}`).digest('hex')).not.toBe(row.identity_index);
+  });
+
+  it('lists persons written before their list name was sealed by their two names, until the job seals it from them', async () => {
+    const q = scoped(system.db, networkId);
+    const cipher = await system.services.keys.forNetwork(system.db, networkId);
+    const { owner_organisation_id: organisationId } = await q.selectFrom('protection_cases').select('owner_organisation_id').limit(1).executeTakeFirstOrThrow();
+    const supervisor = await system.factory.agent(networkId, ['case_supervisor'], organisationId);
+    const listed = async () => Object.fromEntries((await supervisor.get('/api/v1/protection/cases?limit=200')).json().items.map((c: { id: string; displayName: string }) => [c.id, c.displayName]));
+    const before = await listed();
+    expect(Object.keys(before).length).toBeGreaterThan(10);
+
+    await q.updateTable('protection_persons').set({ display_name_enc: null }).execute();
+    expect(await listed()).toEqual(before);
+
+    const sealed = await sealMissingDisplayNames(system.db, system.services);
+    const persons = await q.selectFrom('protection_persons').select(['display_name_enc', 'first_name_enc', 'second_name_enc']).execute();
+    expect(sealed).toBe(persons.filter((p) => p.first_name_enc !== null || p.second_name_enc !== null).length);
+    for (const p of persons.filter((row) => row.first_name_enc !== null)) {
+      expect(p.display_name_enc).toMatch(/^v1\./);
+      expect(cipher.decrypt(p.display_name_enc)).toBe([cipher.decrypt(p.first_name_enc), cipher.decrypt(p.second_name_enc)].filter(Boolean).join(' '));
+    }
+    expect(await listed()).toEqual(before);
+    const audited = await q.selectFrom('audit_log').select('fields').where('action', '=', 'protection.person.display_names_sealed').execute();
+    expect(audited.length).toBeGreaterThan(0);
+    expect(audited[0].fields).toEqual(['firstName', 'secondName']);
+    expect(await sealMissingDisplayNames(system.db, system.services)).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { scoped, type Executor } from '../../platform/database/tenant';
 import { notify } from '../../platform/notifications';
 import './messages';
 import * as repo from './repository';
+import { sealedDisplayName } from './search';
 
 export const DEFAULT_RETENTION_YEARS = 10;
 
@@ -69,6 +70,38 @@ export async function anonymiseExpiredCases(db: Executor): Promise<number> {
   return count;
 }
 
+const DISPLAY_NAME_BATCH = 500;
+
+/**
+ * Seals the list name of every person written before migration 0202, a batch a transaction. The
+ * job that migration enqueues runs it once; case lists fall back to the two names until then.
+ */
+export async function sealMissingDisplayNames(db: Executor, services: Services): Promise<number> {
+  let count = 0;
+  for (const network of await networks(db)) {
+    const cipher = await services.keys.forNetwork(db, network.id);
+    let afterId: string | null = null;
+    for (let sealed = DISPLAY_NAME_BATCH; sealed === DISPLAY_NAME_BATCH; count += sealed) {
+      sealed = await db.transaction().execute(async (trx) => {
+        const q = scoped(trx, network.id);
+        const persons = await repo.personsWithoutDisplayName(q, afterId, DISPLAY_NAME_BATCH);
+        afterId = persons.at(-1)?.id ?? afterId;
+        for (const p of persons) {
+          await repo.setMissingDisplayName(q, p.id, sealedDisplayName(cipher, cipher.decrypt(p.first_name_enc), cipher.decrypt(p.second_name_enc)));
+        }
+        if (persons.length > 0) {
+          await appendAudit(trx, {
+            networkId: network.id, actorUserId: null, actorOrganisationId: null, action: 'protection.person.display_names_sealed',
+            entity: 'person', entityId: null, fields: ['firstName', 'secondName'], ip: null, userAgent: null,
+          });
+        }
+        return persons.length;
+      });
+    }
+  }
+  return count;
+}
+
 /** Scheduled work of the protection module. */
 export function registerProtectionJobs(services: Services): void {
   services.jobs.every('protection.referrals.overdue', 300, async (_payload, db) => {
@@ -76,5 +109,8 @@ export function registerProtectionJobs(services: Services): void {
   });
   services.jobs.every('protection.retention', 86_400, async (_payload, db) => {
     await anonymiseExpiredCases(db);
+  });
+  services.jobs.register('protection.display-names', async (_payload, db) => {
+    await sealMissingDisplayNames(db, services);
   });
 }

@@ -21,7 +21,7 @@ import { msg } from './messages';
 import { notify } from '../../platform/notifications';
 import { renderPdf, sharedSubsetSections } from './documents';
 import * as repo from './repository';
-import { caseAccessOf, caseCommand, caseQuery, personOf, reachCase, updateCase, type CaseTx } from './service';
+import { caseAccessOf, caseCommand, caseQuery, caseSummaryOf, personOf, reachCase, updateCase, type CaseTx } from './service';
 import type { ReferralStatus } from './tables';
 
 export const DEFAULT_DEADLINE_HOURS = 72;
@@ -496,18 +496,7 @@ export async function workQueue(ctx: RequestContext) {
     const overdueOut = await repo.listReferrals(tx.q, { box: 'outbox', organisationId: actor.organisationId, assignedUserId: visibility.assignedUserId, overdue: true }, page);
     await tx.audit({ action: 'protection.case.list', entity: 'case', fields: ['workQueue'] });
     return {
-      myCases: mine.items.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        displayName: [cipher.decrypt(r.first_name_enc), cipher.decrypt(r.second_name_enc)].filter(Boolean).join(' ') || null,
-        status: r.status,
-        stage: r.stage,
-        riskLevel: r.risk_level,
-        ownerOrganisationId: r.owner_organisation_id,
-        caseOwnerUserId: r.case_owner_user_id,
-        registeredOn: String(r.registered_on),
-        updatedAt: new Date(r.updated_at).toISOString(),
-      })),
+      myCases: mine.items.map((r) => caseSummaryOf(cipher, r)),
       tasksDue: [
         ...closures.map((c) => ({ caseId: c.id, caseReference: c.reference, kind: 'closure_approval' as const, dueOn: null })),
         ...plans.map((p) => ({ caseId: p.id, caseReference: p.reference, kind: 'support_plan_due' as const, dueOn: p.planned_end_date })),

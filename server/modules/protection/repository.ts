@@ -208,6 +208,8 @@ async function personsMatching(q: Scoped, filter: CaseFilter): Promise<string[] 
   return rows.map((r) => r.id);
 }
 
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>['items'][number];
+
 export async function listCases(q: Scoped, visibility: CaseVisibility, filterInput: CaseFilter, page: { limit: number; offset: number }) {
   const filter = { ...filterInput, personIds: await personsMatching(q, filterInput) };
   const base = caseListQuery(q, visibility, filter);
@@ -229,6 +231,7 @@ export async function listCases(q: Scoped, visibility: CaseVisibility, filterInp
         'protection_cases.case_owner_user_id',
         'protection_cases.registered_on',
         'protection_cases.updated_at',
+        'p.display_name_enc',
         'p.first_name_enc',
         'p.second_name_enc',
       ])
@@ -597,11 +600,29 @@ export function expiredClosedCases(q: Scoped, years: number) {
     .execute();
 }
 
+/** In id order after `afterId`, so that each batch moves on even past a name that seals to nothing. */
+export function personsWithoutDisplayName(q: Scoped, afterId: string | null, limit: number) {
+  return q
+    .selectFrom('protection_persons')
+    .select(['id', 'first_name_enc', 'second_name_enc'])
+    .where('display_name_enc', 'is', null)
+    .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
+    .orderBy('id')
+    .where((eb) => eb.or([eb('first_name_enc', 'is not', null), eb('second_name_enc', 'is not', null)]))
+    .limit(limit)
+    .execute();
+}
+
+/** Only where still missing: a person saved meanwhile already carries the name it was saved with. */
+export async function setMissingDisplayName(q: Scoped, personId: string, sealed: string | null) {
+  await q.updateTable('protection_persons').set({ display_name_enc: sealed }).where('id', '=', personId).where('display_name_enc', 'is', null).execute();
+}
+
 export async function anonymiseCase(q: Scoped, caseId: string, personId: string) {
   await q
     .updateTable('protection_persons')
     .set({
-      first_name_enc: null, middle_name_enc: null, second_name_enc: null, guardian_name_enc: null, identity_number_enc: null,
+      first_name_enc: null, middle_name_enc: null, second_name_enc: null, display_name_enc: null, guardian_name_enc: null, identity_number_enc: null,
       birth_date_enc: null, phone_enc: null, email_enc: null, address_enc: null, identity_index: null, name_index: null,
       perpetrator_details_enc: null, anonymised_at: new Date(), updated_at: new Date(),
     })

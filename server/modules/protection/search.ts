@@ -19,6 +19,11 @@ export function fullName(parts: Array<string | null | undefined>): string {
   return parts.filter((p): p is string => !!p && p.trim() !== '').join(' ');
 }
 
+/** The name lists show, first and family name, sealed as one value so that a list opens one ciphertext a row. */
+export function sealedDisplayName(cipher: NetworkCipher, firstName: string | null | undefined, secondName: string | null | undefined): string | null {
+  return cipher.encrypt(fullName([firstName, secondName]) || null);
+}
+
 export function identityIndex(cipher: NetworkCipher, cnic: string | null | undefined): string | null {
   return cnic ? cipher.blindIndex(`cnic:${cnicDigits(cnic)}`) : null;
 }

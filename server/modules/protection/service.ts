@@ -30,7 +30,7 @@ import type { Upload } from '../../platform/http/uploads';
 import { notify } from '../../platform/notifications';
 import { msg } from './messages';
 import * as repo from './repository';
-import { exactNameMatcher, fullName, identityIndex, nameIndex, type NameMatcher } from './search';
+import { exactNameMatcher, fullName, identityIndex, nameIndex, sealedDisplayName, type NameMatcher } from './search';
 import { statDelta, statFacts } from './stats';
 import type { CaseStage } from './tables';
 
@@ -69,6 +69,7 @@ function personColumns(cipher: NetworkCipher, input: PersonInput) {
     first_name_enc: cipher.encrypt(input.firstName),
     middle_name_enc: cipher.encrypt(input.middleName ?? null),
     second_name_enc: cipher.encrypt(input.secondName ?? null),
+    display_name_enc: sealedDisplayName(cipher, input.firstName, input.secondName),
     guardian_name_enc: cipher.encrypt(input.guardianName ?? null),
     guardian_relation: input.guardianRelation ?? null,
     identity_number_enc: cipher.encrypt(input.identityNumber ?? null),
@@ -315,23 +316,34 @@ export async function listCases(ctx: RequestContext, query: z.infer<typeof CaseL
       query,
     );
     return {
-      items: items.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        displayName: fullName([cipher.decrypt(r.first_name_enc), cipher.decrypt(r.second_name_enc)]) || null,
-        status: r.status,
-        stage: r.stage,
-        riskLevel: r.risk_level,
-        ownerOrganisationId: r.owner_organisation_id,
-        caseOwnerUserId: r.case_owner_user_id,
-        registeredOn: String(r.registered_on),
-        updatedAt: new Date(r.updated_at).toISOString(),
-      })),
+      items: items.map((r) => caseSummaryOf(cipher, r)),
       total,
       limit: query.limit,
       offset: query.offset,
     };
   });
+}
+
+/** A row of a case list as the API answers it. */
+export function caseSummaryOf(cipher: NetworkCipher, r: repo.CaseListRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    displayName: displayNameOf(cipher, r),
+    status: r.status,
+    stage: r.stage,
+    riskLevel: r.risk_level,
+    ownerOrganisationId: r.owner_organisation_id,
+    caseOwnerUserId: r.case_owner_user_id,
+    registeredOn: String(r.registered_on),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function displayNameOf(cipher: NetworkCipher, r: repo.CaseListRow): string | null {
+  if (r.display_name_enc !== null) return cipher.decrypt(r.display_name_enc);
+  // A person written before migration 0202 whose sealed name the job has not yet filled in.
+  return fullName([cipher.decrypt(r.first_name_enc), cipher.decrypt(r.second_name_enc)]) || null;
 }
 
 async function readCaseDetail(tx: CaseTx, caseId: string, access: CaseAccess = 'owner'): Promise<CaseDetail> {

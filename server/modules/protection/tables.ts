@@ -49,6 +49,8 @@ export interface ProtectionPersonsTable {
   first_name_enc: string | null;
   middle_name_enc: string | null;
   second_name_enc: string | null;
+  /** First and family name sealed together, as lists show them; null for persons not yet given one (migration 0202). */
+  display_name_enc: string | null;
   guardian_name_enc: string | null;
   guardian_relation: 'father' | 'husband' | null;
   identity_number_enc: string | null;

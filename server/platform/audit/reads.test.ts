@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InsertQueryNode } from 'kysely';
 import { freshDatabase } from '../../test/database';
 import type { DatabaseHandle } from '../database/connection';
 import { createNetwork } from '../../seed/networks';
@@ -61,7 +62,9 @@ describe('audit entries of reads', () => {
     const otherNetworkId = await createNetwork(database.db, { code: 'RD', nameEn: 'Reads D', nameUr: 'د' });
     const trail = new ReadAuditTrail(database.db);
     const first = trail.record([entry(networkId, 'a')]);
-    // Queued while the first batch commits, so they form the next batch; 'x' names an actor that is not a uuid, so its network's INSERT fails.
+    // A batch goes out on the turn after its first read; the reads below are queued while it commits.
+    await new Promise((resolve) => setImmediate(resolve));
+    // They form the next batch; 'x' names an actor that is not a uuid, so its network's INSERT fails.
     const refused = trail.record([{ ...entry(networkId, 'x'), actorUserId: 'not-a-uuid' }]);
     const sameBatch = trail.record([entry(networkId, 'y')]);
     const otherNetwork = trail.record([entry(otherNetworkId, 'o')]);
@@ -74,6 +77,27 @@ describe('audit entries of reads', () => {
     expect(rows.map((r) => [Number(r.seq), r.entity_id])).toEqual([[1, 'a'], [2, 'z']]);
     const other = await database.db.selectFrom('audit_log').select('entity_id').where('network_id', '=', otherNetworkId).execute();
     expect(other.map((r) => r.entity_id)).toEqual(['o']);
+  });
+
+  it('records the reads of one event-loop turn with one statement per network', async () => {
+    const networks = [
+      await createNetwork(database.db, { code: 'RF', nameEn: 'Reads F', nameUr: 'و' }),
+      await createNetwork(database.db, { code: 'RG', nameEn: 'Reads G', nameUr: 'ز' }),
+    ];
+    const inserted: string[] = [];
+    const counting = database.db.withPlugin({
+      transformQuery: (args) => {
+        if (InsertQueryNode.is(args.node)) inserted.push(args.node.into?.table.identifier.name ?? '');
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const trail = new ReadAuditTrail(counting);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => trail.record([entry(networks[i % 2], `turn-${i}`)])));
+    // Per network one INSERT of its six entries, after its head row is created.
+    expect(inserted.filter((table) => table === 'audit_log')).toHaveLength(2);
+    const rows = await database.db.selectFrom('audit_log').select('entity_id').where('network_id', 'in', networks).execute();
+    expect(rows).toHaveLength(12);
   });
 
   it('chains on the head another writer moved since its last append', async () => {

@@ -31,12 +31,15 @@ export class ReadAuditTrail {
     if (entries.some((entry) => entry.networkId !== networkId)) return Promise.reject(new Error('one read records entries of one network'));
     return new Promise((resolve, reject) => {
       this.waiting.push({ networkId, entries, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.flushing) void this.flush();
+      if (this.flushing) return;
+      this.flushing = true;
+      // After the callers' own queries have gone out: building and sending the append then overlaps
+      // with the database answering them, and reads that arrive in the same turn share the batch.
+      setImmediate(() => void this.flush());
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     while (this.waiting.length > 0) {
       // Each network's chain is its own head row, so their appends can commit side by side.
       await Promise.all([...byNetwork(this.waiting.splice(0, MAX_BATCH))].map(([networkId, reads]) => this.append(networkId, reads)));
