@@ -9,6 +9,7 @@ import { Loading } from '../../app/components/Loading';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
 import { useSession } from '../../app/session';
+import { formatDate } from '../../app/format';
 import { FiguresGrid, type ActivityDetail, type FigureCell, type ReportingPeriod } from './shared';
 
 /** One activity: what, where, for whom, its period reports (with the report form) and the secretariat's comments. */
@@ -32,7 +33,7 @@ export function ActivityPage() {
   const canReport = reportScope === 'network' || (reportScope === 'own-org' && session.user?.organisation.id === activity.leadOrganisation.id);
   const open = (periods.data ?? []).filter((p) => p.openForMe && p.startsOn <= activity.endsOn && p.endsOn >= activity.startsOn);
   const existing = activity.reports.find((r) => r.periodId === periodId);
-  const periodLabel = (p: { startsOn: string; endsOn: string }) => `${p.startsOn} – ${p.endsOn}`;
+  const periodLabel = (p: { startsOn: string; endsOn: string }) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}`;
 
   function choosePeriod(value: string | null) {
     setPeriodId(value);
@@ -74,11 +75,12 @@ export function ActivityPage() {
         <Badge variant="outline">{t(`sectors.${activity.sector}`)}</Badge>
         {activity.published ? <Badge color="teal.9">{t('fields.published')}</Badge> : <Badge color="gray.7">{t('detail.notPublished')}</Badge>}
       </Group>
-      {activity.descriptionEn && <Text>{(urdu && activity.descriptionUr) || activity.descriptionEn}</Text>}
+      {/* An English text on an Urdu page keeps its own direction, and its full stop at its end. */}
+      {activity.descriptionEn && <Text dir="auto">{(urdu && activity.descriptionUr) || activity.descriptionEn}</Text>}
       <Text><strong>{t('fields.leadOrganisation')}:</strong> {urdu ? activity.leadOrganisation.nameUr : activity.leadOrganisation.nameEn}</Text>
       {activity.partnerOrganisations.length > 0 && <Text><strong>{t('fields.partners')}:</strong> {activity.partnerOrganisations.map((o) => o.acronym ?? o.nameEn).join(', ')}</Text>}
       <Text><strong>{t('fields.gcmObjectives')}:</strong> {activity.gcmObjectives.join(', ')}</Text>
-      <Text><strong>{t('fields.dates')}:</strong> {activity.startsOn} – {activity.endsOn}</Text>
+      <Text><strong>{t('fields.dates')}:</strong> {formatDate(activity.startsOn)} – {formatDate(activity.endsOn)}</Text>
       <Text><strong>{t('fields.fundingKind')}:</strong> {t(`funding.${activity.fundingKind}`)}{activity.donorName ? ` (${activity.donorName})` : ''}</Text>
       <Text><strong>{t('fields.places')}:</strong> {activity.places.map((p) => (urdu && p.nameUr) || p.nameEn).join(', ') || t('detail.noPlaces')}</Text>
       <Text><strong>{t('fields.reachedOfTargeted')}:</strong> {activity.reachedTotal} / {activity.targetedTotal}</Text>
@@ -102,8 +104,8 @@ export function ActivityPage() {
                 <Table.Tr key={r.id}>
                   <Table.Td>{periodLabel({ startsOn: r.coveredFrom, endsOn: r.coveredTo })}</Table.Td>
                   <Table.Td>{r.reached.totals.total}</Table.Td>
-                  <Table.Td>{r.narrative}</Table.Td>
-                  <Table.Td>{r.submittedAt.slice(0, 10)} {r.late && <Badge color="orange.9">{t('report.late')}</Badge>}</Table.Td>
+                  <Table.Td dir="auto">{r.narrative}</Table.Td>
+                  <Table.Td>{formatDate(r.submittedAt)} {r.late && <Badge color="orange.9">{t('report.late')}</Badge>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
