@@ -214,7 +214,8 @@ function recordPath(route: RoutePattern, links: Set<string>): string | undefined
   for (let cut = segments.length - 1; cut > 1; cut--) {
     const parent = pattern(segments.slice(0, cut).join('/'));
     if (parent.params === 0) continue;
-    const parentLink = [...links].find((href) => parent.matcher.test(href));
+    // A link the app routes to the parent page: `/activities/periods` is a page of its own, not an activity.
+    const parentLink = [...links].find((href) => routeOf(href)?.path === parent.path);
     if (parentLink) return [parentLink, ...segments.slice(cut)].join('/');
   }
   return undefined;
