@@ -1,4 +1,4 @@
-import { NumberInput, Table, Text } from '@mantine/core';
+import { Fieldset, NumberInput, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, figureTotals, POPULATION_GROUPS, SEXES, type FigureCell } from '../../../common/activities';
 import type { ActivityDetail, ActivityReport, ActivitySummary, ReportingPeriod } from '../../../common/schemas/activities';
@@ -13,8 +13,8 @@ export function FiguresGrid({ label, cells, onChange, error }: { label: string; 
     onChange([...cells.filter((c) => !(c.sex === sex && c.ageBand === ageBand && c.group === group)), ...(people > 0 ? [{ sex, ageBand, group, people }] : [])]);
   const totals = figureTotals(cells);
   return (
-    <fieldset>
-      <legend>{label}</legend>
+    // Mantine's Fieldset may shrink below its content (a bare fieldset may not), so the grid scrolls inside a phone's width.
+    <Fieldset legend={label}>
       <Table.ScrollContainer minWidth={600}>
         <Table>
           <Table.Thead>
@@ -48,6 +48,6 @@ export function FiguresGrid({ label, cells, onChange, error }: { label: string; 
       </Table.ScrollContainer>
       <Text size="sm">{t('figures.total', { total: totals.total })}</Text>
       {error && <Text c="red.9" size="sm">{error}</Text>}
-    </fieldset>
+    </Fieldset>
   );
 }
