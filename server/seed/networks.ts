@@ -11,7 +11,8 @@ export interface NewNetwork {
 
 /**
  * Creates a network (a tenant) with the built-in roles and their default grants, and the boundaries
- * Hamsafar ships for its country (the Pakistan network: geoBoundaries provinces and districts).
+ * Hamsafar ships for its country (the Pakistan network: the geoBoundaries provinces, and its
+ * districts once their file is shipped; see common/reference/boundaries/SOURCE.md).
  */
 export async function createNetwork(db: Executor, input: NewNetwork): Promise<string> {
   const id = randomUUID();

@@ -63,14 +63,15 @@ export function shippedUnits(level: ShippedLevel): FileUnit[] | null {
 }
 
 /**
- * Loads the shipped boundaries of the network's country, unless the network has units already.
- * Runs inside the caller's transaction (`db`). Answers the levels loaded.
+ * Loads the shipped boundaries of the network's country, unless the network has a unit set already
+ * (even an emptied one: its admins chose what it holds). Runs inside the caller's transaction
+ * (`db`). Answers the levels loaded.
  */
 export async function loadDefaultBoundaries(db: Executor, networkId: string, networkCode: string): Promise<number[]> {
   const shipped = SHIPPED_SETS[networkCode];
   if (!shipped) return [];
   const q = scoped(db, networkId);
-  if ((await repo.allUnits(q)).length > 0) return [];
+  if (await repo.hasUnitSet(q)) return [];
   const setId = await repo.insertSet(q, {
     country: shipped.country,
     gazetteer: shipped.gazetteer,
@@ -90,14 +91,10 @@ export async function loadDefaultBoundaries(db: Executor, networkId: string, net
 }
 
 /**
- * At start: gives the shipped boundaries to networks created before the places module existed
- * (a network with any unit set, even an emptied one, is left as it is). One transaction per network.
+ * At start: gives the shipped boundaries to networks created before the places module existed.
+ * One transaction per network.
  */
 export async function loadMissingDefaultBoundaries(db: Executor): Promise<void> {
   const networks = await db.selectFrom('networks').select(['id', 'code']).where('code', 'in', Object.keys(SHIPPED_SETS)).execute();
-  for (const network of networks) {
-    const q = scoped(db, network.id);
-    if ((await q.selectFrom('admin_unit_sets').select('id').limit(1).executeTakeFirst()) !== undefined) continue;
-    await db.transaction().execute((trx) => loadDefaultBoundaries(trx, network.id, network.code));
-  }
+  for (const network of networks) await db.transaction().execute((trx) => loadDefaultBoundaries(trx, network.id, network.code));
 }

@@ -33,6 +33,10 @@ export function unit(q: Scoped, id: string) {
 }
 
 /** Every unit of the network without boundaries: the codes an import matches against. */
+export async function hasUnitSet(q: Scoped): Promise<boolean> {
+  return (await q.selectFrom('admin_unit_sets').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export function allUnits(q: Scoped) {
   return q.selectFrom('admin_units').select(UNIT_COLUMNS).execute();
 }
