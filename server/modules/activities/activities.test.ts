@@ -180,7 +180,9 @@ describe('periodic reporting', () => {
     lockedPeriod = locked.json().id;
 
     const partial = await world.admin.post(`${API}/periods`, { kind: 'monthly', startsOn: monthStart(-3), endsOn: daysFromToday(0), deadline: daysFromToday(5) });
-    expect(partial.json().errors[0].field).toBe('endsOn');
+    expect(partial.json().errors[0]).toMatchObject({ field: 'endsOn', message: `This period ends on ${monthEnd(-3)}, the last day of its month or quarter.` });
+    const midMonth = await world.admin.post(`${API}/periods`, { kind: 'quarterly', startsOn: `${monthStart(-3).slice(0, 8)}05`, endsOn: monthEnd(-1), deadline: daysFromToday(5) });
+    expect(midMonth.json().errors[0]).toMatchObject({ field: 'startsOn', message: 'A monthly period starts on the first day of a month, a quarterly one on 1 January, April, July or October.' });
     const twice = await world.admin.post(`${API}/periods`, { kind: 'monthly', startsOn: monthStart(0), endsOn: monthEnd(0), deadline: daysFromToday(40) });
     expect(twice.statusCode).toBe(409);
     expect((await world.focalA.post(`${API}/periods`, { kind: 'monthly', startsOn: monthStart(-5), endsOn: monthEnd(-5), deadline: monthEnd(-4) })).statusCode).toBe(403);

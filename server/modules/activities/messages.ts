@@ -21,6 +21,11 @@ export const msg = defineMessages({
     ur: 'کل {{sent}} درست نہیں: اعداد کا مجموعہ {{derived}} ہے۔',
   },
   'activities.period-overlap': { en: 'A period of this kind already starts on this date.', ur: 'اس قسم کی ایک مدت اسی تاریخ کو پہلے ہی شروع ہوتی ہے۔' },
+  'activities.period-start': {
+    en: 'A monthly period starts on the first day of a month, a quarterly one on 1 January, April, July or October.',
+    ur: 'ماہانہ مدت مہینے کی پہلی تاریخ سے، اور سہ ماہی مدت یکم جنوری، اپریل، جولائی یا اکتوبر سے شروع ہوتی ہے۔',
+  },
+  'activities.period-end': { en: 'This period ends on {{end}}, the last day of its month or quarter.', ur: 'یہ مدت {{end}} کو ختم ہوتی ہے، جو اس کے مہینے یا سہ ماہی کا آخری دن ہے۔' },
   'activities.deadline-before-end': { en: 'The deadline is before the end of the period.', ur: 'آخری تاریخ مدت کے اختتام سے پہلے ہے۔' },
   'activities.period-locked': {
     en: 'The period is locked since its deadline ({{deadline}}); ask the secretariat to unlock it for your organisation.',

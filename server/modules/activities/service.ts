@@ -402,8 +402,8 @@ export async function listPeriods(ctx: RequestContext): Promise<ReportingPeriod[
 export async function openPeriod(ctx: RequestContext, input: Out<typeof PeriodInput>): Promise<ReportingPeriod> {
   requireAccess(ctx.actor, P.ActivitiesPeriodsManage);
   const [, month, day] = input.startsOn.split('-').map(Number);
-  if (day !== 1 || (input.kind === 'quarterly' && (month - 1) % 3 !== 0)) throw AppError.field('startsOn', msg('activities.date-outside-period', { from: input.startsOn, to: input.endsOn }));
-  if (input.endsOn !== periodEnd(input.kind, input.startsOn)) throw AppError.field('endsOn', msg('activities.date-outside-period', { from: input.startsOn, to: periodEnd(input.kind, input.startsOn) }));
+  if (day !== 1 || (input.kind === 'quarterly' && (month - 1) % 3 !== 0)) throw AppError.field('startsOn', msg('activities.period-start'));
+  if (input.endsOn !== periodEnd(input.kind, input.startsOn)) throw AppError.field('endsOn', msg('activities.period-end', { end: periodEnd(input.kind, input.startsOn) }));
   if (input.deadline < input.endsOn) throw AppError.field('deadline', msg('activities.deadline-before-end'));
   return command(ctx, async (tx) => {
     if (await repo.periodStartingOn(tx.q, input.kind, input.startsOn)) throw AppError.conflict(msg('activities.period-overlap'));
