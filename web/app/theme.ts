@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from './i18n';
 
 const SANS = "'Noto Sans', system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
@@ -8,6 +8,9 @@ const NASTALIQ = `'Noto Nastaliq Urdu', ${SANS}`;
 /** A deep green, dark enough from shade 7 on for 4.5:1 contrast against white and its own tints. */
 const hamsafar: MantineColorsTuple = ['#e7f4f0', '#c6e5dc', '#9fd3c4', '#72bea9', '#4aa98f', '#2a957a', '#137f66', '#0a6a55', '#065847', '#04473a'];
 
+/** Mantine's orange with its darkest shade deepened: white text on #d9480f is 4.3:1, below AA; on #b33c00, 5.6:1. */
+const orange: MantineColorsTuple = [...DEFAULT_THEME.colors.orange.slice(0, 9), '#b33c00'] as unknown as MantineColorsTuple;
+
 /**
  * Nastaliq letters rise and fall far beyond Latin ones, so Urdu gets about twice the line height.
  * The primary shade is dark enough for 4.5:1 contrast of white text on buttons and of links.
@@ -15,7 +18,7 @@ const hamsafar: MantineColorsTuple = ['#e7f4f0', '#c6e5dc', '#9fd3c4', '#72bea9'
 export function themeFor(language: Language): MantineThemeOverride {
   const urdu = language === 'ur';
   return createTheme({
-    colors: { hamsafar },
+    colors: { hamsafar, orange },
     primaryColor: 'hamsafar',
     primaryShade: 8,
     fontFamily: urdu ? NASTALIQ : SANS,

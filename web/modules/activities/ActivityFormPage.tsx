@@ -104,7 +104,7 @@ export function ActivityFormPage() {
           <TextInput label={t('fields.titleEn')} required value={titleEn} onChange={(e) => setTitleEn(e.currentTarget.value)} error={form.fieldError('titleEn')} />
           <TextInput label={t('fields.titleUr')} dir="rtl" lang="ur" value={titleUr} onChange={(e) => setTitleUr(e.currentTarget.value)} error={form.fieldError('titleUr')} />
           <Textarea label={t('fields.descriptionEn')} autosize minRows={3} value={descriptionEn} onChange={(e) => setDescriptionEn(e.currentTarget.value)} error={form.fieldError('descriptionEn')} />
-          <Select label={t('fields.sector')} required data={ACTIVITY_SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} value={sector} onChange={setSector} error={form.fieldError('sector')} />
+          <Select label={t('fields.sector')} allowDeselect={false} required data={ACTIVITY_SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} value={sector} onChange={setSector} error={form.fieldError('sector')} />
           <MultiSelect
             label={t('fields.gcmObjectives')}
             description={t('form.gcmHint')}
@@ -119,8 +119,8 @@ export function ActivityFormPage() {
             <TextInput type="date" label={t('fields.startsOn')} required value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={form.fieldError('startsOn')} />
             <TextInput type="date" label={t('fields.endsOn')} required value={endsOn} onChange={(e) => setEndsOn(e.currentTarget.value)} error={form.fieldError('endsOn')} />
           </Group>
-          <Select label={t('fields.status')} data={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} value={status} onChange={setStatus} error={form.fieldError('status')} />
-          <Select label={t('fields.fundingKind')} required data={FUNDING_KINDS.map((k) => ({ value: k, label: t(`funding.${k}`) }))} value={fundingKind} onChange={setFundingKind} error={form.fieldError('fundingKind')} />
+          <Select label={t('fields.status')} allowDeselect={false} data={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} value={status} onChange={setStatus} error={form.fieldError('status')} />
+          <Select label={t('fields.fundingKind')} allowDeselect={false} required data={FUNDING_KINDS.map((k) => ({ value: k, label: t(`funding.${k}`) }))} value={fundingKind} onChange={setFundingKind} error={form.fieldError('fundingKind')} />
           {fundingKind === 'other_donor' && <TextInput label={t('fields.donorName')} required value={donorName} onChange={(e) => setDonorName(e.currentTarget.value)} error={form.fieldError('donorName')} />}
           {fundingKind === 'mmptf' && (
             <Select label={t('fields.fundProgramme')} required data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} ${p.title}` }))} value={programmeId} onChange={setProgrammeId} error={form.fieldError('fundProgrammeId')} />
