@@ -113,6 +113,10 @@ describe('activity reporting', () => {
       await reported.getByText(/People reached: 25/).waitFor();
       expect(await reported.getByText(/People reached: 25/).textContent()).toContain('Late');
 
+      // An address whose id is another page's name is a page not found, not a form built on the periods list.
+      await focal.page.goto('/activities/periods/edit');
+      await focal.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+
       // The same pages in Urdu, right to left.
       await focal.page.getByRole('button', { name: 'اردو' }).click();
       await focal.page.waitForFunction(() => document.documentElement.lang === 'ur' && document.documentElement.dir === 'rtl');

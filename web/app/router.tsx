@@ -1,4 +1,3 @@
-import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from 'react-router';
 import { Permission, type PermissionName } from '../../common/permissions';
 import { Loading } from './components/Loading';
@@ -6,11 +5,7 @@ import { PublicLayout } from './layout/PublicLayout';
 import { webModules } from './modules';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './pages/ErrorPages';
 import { useSession } from './session';
-
-/** A lazily loaded page: its code is fetched the first time the route is visited. */
-function page(load: () => Promise<Record<string, ComponentType>>, name: string): Pick<RouteObject, 'lazy'> {
-  return { lazy: async () => ({ Component: (await load())[name] }) };
-}
+import { page } from './lazy-page';
 
 /** Where a session that is not fully signed in must go next. */
 function pendingStep(state: string): string | null {

@@ -45,6 +45,7 @@ export function ActivityFormPage() {
   const [workplanItemId, setWorkplanItemId] = useState<string | null>(null);
   const [published, setPublished] = useState(false);
   const [targeted, setTargeted] = useState<FigureCell[]>([]);
+  const [reached, setReached] = useState<FigureCell[]>([]);
 
   const loaded = existing.data;
   useEffect(() => {
@@ -64,6 +65,7 @@ export function ActivityFormPage() {
     setWorkplanItemId(loaded.workplanItemId);
     setPublished(loaded.published);
     setTargeted(loaded.targeted.cells);
+    setReached(loaded.reached.cells);
   }, [loaded]);
 
   if (id && !loaded) return existing.error ? <FormErrors error={existing.error} /> : <Loading />;
@@ -88,6 +90,7 @@ export function ActivityFormPage() {
       workplanItemId,
       published,
       targeted: { cells: targeted },
+      reached: { cells: reached },
     };
     const saved = await form.run(() =>
       loaded ? api.patch<ActivityDetail>(`/activities/${loaded.id}`, { ...body, version: loaded.version }) : api.post<ActivityDetail>('/activities', { ...body, leadOrganisationId: session.user?.organisation.id }),
@@ -100,7 +103,7 @@ export function ActivityFormPage() {
       <PageTitle>{loaded ? t('form.editTitle') : t('form.newTitle')}</PageTitle>
       <form onSubmit={submit} noValidate>
         <Stack maw={900}>
-          <FormErrors error={form.error} fields={['titleEn', 'titleUr', 'descriptionEn', 'sector', 'status', 'gcmObjectives', 'startsOn', 'endsOn', 'fundingKind', 'donorName', 'fundProgrammeId', 'unitIds', 'workplanItemId', 'targeted']} />
+          <FormErrors error={form.error} fields={['titleEn', 'titleUr', 'descriptionEn', 'sector', 'status', 'gcmObjectives', 'startsOn', 'endsOn', 'fundingKind', 'donorName', 'fundProgrammeId', 'unitIds', 'workplanItemId', 'targeted', 'reached']} />
           <TextInput label={t('fields.titleEn')} required value={titleEn} onChange={(e) => setTitleEn(e.currentTarget.value)} error={form.fieldError('titleEn')} />
           <TextInput label={t('fields.titleUr')} dir="rtl" lang="ur" value={titleUr} onChange={(e) => setTitleUr(e.currentTarget.value)} error={form.fieldError('titleUr')} />
           <Textarea label={t('fields.descriptionEn')} autosize minRows={3} value={descriptionEn} onChange={(e) => setDescriptionEn(e.currentTarget.value)} error={form.fieldError('descriptionEn')} />
@@ -128,6 +131,7 @@ export function ActivityFormPage() {
           <MultiSelect label={t('fields.places')} searchable data={units} value={unitIds} onChange={setUnitIds} error={form.fieldError('unitIds')} />
           <Select label={t('fields.workplanLine')} clearable data={(lines.data ?? []).map((l) => ({ value: l.id, label: l.titleEn }))} value={workplanItemId} onChange={setWorkplanItemId} error={form.fieldError('workplanItemId')} />
           <FiguresGrid label={t('fields.targeted')} cells={targeted} onChange={setTargeted} error={form.fieldError('targeted')} />
+          <FiguresGrid label={t('fields.reachedToDate')} cells={reached} onChange={setReached} error={form.fieldError('reached')} />
           <Checkbox label={t('fields.publishedHint')} checked={published} onChange={(e) => setPublished(e.currentTarget.checked)} />
           <Group justify="flex-end">
             <Button type="submit" loading={form.busy}>
