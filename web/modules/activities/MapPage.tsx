@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Box, Button, Group, Loader, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Loader, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -67,7 +67,7 @@ function UnitActivities({ unitId, filters, onClose }: { unitId: string; filters:
           { key: 'lead', header: t('fields.leadOrganisation'), render: (a) => a.leadOrganisation.acronym ?? (urdu ? a.leadOrganisation.nameUr : a.leadOrganisation.nameEn) },
           { key: 'sector', header: t('fields.sector'), render: (a) => t(`sectors.${a.sector}`) },
           { key: 'dates', header: t('fields.dates'), render: (a) => `${a.startsOn} – ${a.endsOn}` },
-          { key: 'status', header: t('fields.status'), render: (a) => <Badge variant="light" color="dark">{t(`statuses.${a.status}`)}</Badge> },
+          { key: 'status', header: t('fields.status'), render: (a) => t(`statuses.${a.status}`) },
         ]}
       />
     </Stack>
