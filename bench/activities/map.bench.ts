@@ -62,24 +62,25 @@ async function generate(db: Kysely<Database>, networkId: string, activities: num
   const orgs = sql`${orgIds}::uuid[]`;
   const units = sql`${districts}::uuid[]`;
   const nd = districts.length;
+  const net = sql`${networkId}::uuid`;
   await sql`
     INSERT INTO activities (network_id, id, title_en, lead_organisation_id, gcm_objectives, sector, funding_kind, starts_on, ends_on, status, published)
-    SELECT ${networkId}, ${id}, 'Activity ' || g, (${orgs})[1 + g % ${ORGANISATIONS}],
+    SELECT ${net}, ${id}, 'Activity ' || g, (${orgs})[1 + g % ${ORGANISATIONS}],
            CASE WHEN g % 3 = 0 THEN ARRAY[1 + g % 23, 1 + (g / 3 + 5) % 23] ELSE ARRAY[1 + g % 23] END,
            (${sql`${[...ACTIVITY_SECTORS]}::text[]`})[1 + g % ${ACTIVITY_SECTORS.length}], 'own_funds',
            date '2025-01-01' + g % 700, date '2025-01-01' + g % 700 + 90 + g % 300, 'ongoing', g % 4 = 0
     FROM generate_series(1, ${activities}) g`.execute(db);
   await sql`
     INSERT INTO activity_places (network_id, activity_id, unit_id)
-    SELECT ${networkId}, ${id}, (${units})[1 + (g * 13) % ${nd}] FROM generate_series(1, ${activities}) g
-    UNION SELECT ${networkId}, ${id}, (${units})[1 + (g * 31 + 5) % ${nd}] FROM generate_series(1, ${activities}) g WHERE g % 2 = 0
-    UNION SELECT ${networkId}, ${id}, (${sql`${provinces}::uuid[]`})[1 + g % ${PROVINCES}] FROM generate_series(1, ${activities}) g WHERE g % 10 = 0`.execute(db);
+    SELECT ${net}, ${id}, (${units})[1 + (g * 13) % ${nd}] FROM generate_series(1, ${activities}) g
+    UNION SELECT ${net}, ${id}, (${units})[1 + (g * 31 + 5) % ${nd}] FROM generate_series(1, ${activities}) g WHERE g % 2 = 0
+    UNION SELECT ${net}, ${id}, (${sql`${provinces}::uuid[]`})[1 + g % ${PROVINCES}] FROM generate_series(1, ${activities}) g WHERE g % 10 = 0`.execute(db);
   await sql`
     INSERT INTO activity_partners (network_id, activity_id, organisation_id)
-    SELECT ${networkId}, ${id}, (${orgs})[1 + (g + 7) % ${ORGANISATIONS}] FROM generate_series(1, ${activities}) g WHERE g % 3 = 0`.execute(db);
+    SELECT ${net}, ${id}, (${orgs})[1 + (g + 7) % ${ORGANISATIONS}] FROM generate_series(1, ${activities}) g WHERE g % 3 = 0`.execute(db);
   await sql`
     INSERT INTO activity_figures (network_id, activity_id, measure, sex, age_band, population_group, people)
-    SELECT ${networkId}, ${id}, m, c.sex, c.age_band, c.grp, 1 + (g + c.k) % 50
+    SELECT ${net}, ${id}, m, c.sex, c.age_band, c.grp, 1 + (g + c.k) % 50
     FROM generate_series(1, ${activities}) g
     CROSS JOIN (VALUES ('reached'), ('targeted')) AS measures (m)
     CROSS JOIN (VALUES ('female', '18-59', 'migrants', 1), ('male', '18-59', 'migrants', 2), ('female', '0-17', 'returnees', 3)) AS c (sex, age_band, grp, k)`.execute(db);
