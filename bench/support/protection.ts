@@ -124,7 +124,7 @@ export async function networkAgents(system: BenchSystem, networkId: string): Pro
 export const agentHeaders = (agent: Agent) => ({ cookie: agent.cookie, 'x-csrf-token': agent.csrf });
 
 /** A deterministic UUID with valid version-4 and variant bits, from an SQL expression. */
-function uuidFrom(expression: string) {
+export function uuidFrom(expression: string) {
   return sql.raw(`overlay(overlay(md5(${expression}) placing '4' from 13) placing '8' from 17)::uuid`);
 }
 

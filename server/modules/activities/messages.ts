@@ -35,5 +35,6 @@ export const msg = defineMessages({
   'activities.activity-outside-period': { en: 'The activity does not run in this period.', ur: 'یہ سرگرمی اس مدت میں نہیں چلتی۔' },
   'activities.report-version-required': { en: 'The report exists: send the version you read to edit it.', ur: 'رپورٹ موجود ہے: اس میں ترمیم کے لیے پڑھا گیا ورژن بھیجیں۔' },
   'activities.unlock-not-locked': { en: 'The period is not locked yet: there is nothing to unlock.', ur: 'مدت ابھی بند نہیں: کھولنے کو کچھ نہیں۔' },
+  'activities.period-unknown': { en: 'The reporting period does not exist.', ur: 'یہ رپورٹنگ مدت موجود نہیں۔' },
   'activities.unlock-until-past': { en: 'The unlock must last until today or later.', ur: 'کھلنے کی مدت آج یا بعد تک ہونی چاہیے۔' },
 });

@@ -9,7 +9,11 @@ import {
   ActivityReport,
   ActivityUpdate,
   CommentInput,
+  Coverage,
+  CoverageQuery,
   Created,
+  GapMatrix,
+  GapQuery,
   IdParams,
   PeriodInput,
   PeriodReports,
@@ -18,10 +22,14 @@ import {
   ReportingPeriod,
   ReportInput,
   ReportParams,
+  UnitActivities,
+  UnitActivitiesQuery,
+  UnitParams,
   Unlock,
   UnlockInput,
   WorkplanActivities,
 } from './schemas';
+import * as coverage from './coverage';
 import * as service from './service';
 
 const tags = ['activities'];
@@ -46,6 +54,23 @@ export default async function activityRoutes(app: HamsafarApp) {
     config: { permission: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: { tags, summary: 'The activities organisations chose to publish, for anyone', querystring: PublicQuery, response: { 200: PublicActivityList } },
     handler: (request) => service.publicActivities(request.ctx, request.query.network),
+  });
+
+  // Where activities are: the map and the gap matrix
+  app.get('/coverage', {
+    config: { permission: Permission.ActivitiesRead },
+    schema: { tags, summary: 'Per province or district: activities, organisations present and people reached (a district counts for its province)', querystring: CoverageQuery, response: { 200: Coverage } },
+    handler: (request) => coverage.unitCoverage(request.ctx, request.query),
+  });
+  app.get('/coverage/units/:unitId', {
+    config: { permission: Permission.ActivitiesRead },
+    schema: { tags, summary: 'The activities the map counts in one unit, with the same filters', params: UnitParams, querystring: UnitActivitiesQuery, response: { 200: UnitActivities } },
+    handler: (request) => coverage.unitActivities(request.ctx, request.params.unitId, request.query),
+  });
+  app.get('/gaps', {
+    config: { permission: Permission.ActivitiesRead },
+    schema: { tags, summary: 'GCM objective × province or district: the organisations working there; the pairs not listed are the gaps', querystring: GapQuery, response: { 200: GapMatrix } },
+    handler: (request) => coverage.gapMatrix(request.ctx, request.query),
   });
 
   // Periodic reporting

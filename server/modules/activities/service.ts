@@ -74,7 +74,7 @@ function figuresFrom(rows: Array<{ sex: FigureCell['sex']; age_band: FigureCell[
 // ---- Access ---------------------------------------------------------------------------------
 
 /** An own-org reader sees its organisation's activities and every published one; others are 404. */
-function visibleTo(actor: Actor): string | null {
+export function visibleTo(actor: Actor): string | null {
   return grantScope(actor.grants, P.ActivitiesRead) === 'network' ? null : actor.organisationId;
 }
 
@@ -109,7 +109,7 @@ async function ownActivity(q: Scoped, actor: Actor, id: string, permission: type
 type OrgRow = Awaited<ReturnType<typeof repo.organisations>>[number];
 const orgRef = (o: OrgRow) => ({ id: o.id, nameEn: o.name_en, nameUr: o.name_ur, acronym: o.acronym });
 
-async function summaries(q: Scoped, actor: Actor, rows: repo.ActivityRow[]): Promise<ActivitySummary[]> {
+export async function summaries(q: Scoped, actor: Actor, rows: repo.ActivityRow[]): Promise<ActivitySummary[]> {
   const [orgs, figures] = await Promise.all([repo.organisations(q, rows.map((r) => r.lead_organisation_id)), repo.figuresOf(q, rows.map((r) => r.id))]);
   const byId = new Map(orgs.map((o) => [o.id, o]));
   return rows.map((r) => {
