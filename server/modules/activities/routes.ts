@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Permission } from '../../../common/permissions';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
 import type { HamsafarApp } from '../../platform/http/types';
 import {
   ActivityDetail,
@@ -46,6 +47,13 @@ export default async function activityRoutes(app: HamsafarApp) {
     config: { permission: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: { tags, summary: 'The activities organisations chose to publish, for anyone', querystring: PublicQuery, response: { 200: PublicActivityList } },
     handler: (request) => service.publicActivities(request.ctx, request.query.network),
+  });
+
+  app.get('/organisations/:id/iati.xml', {
+    ...fileRoute,
+    config: { permission: Permission.ActivitiesRead },
+    schema: { tags, summary: "IATI 2.03 activity file of an organisation that publishes to IATI: its activities the MMPTF does not fund", params: IdParams },
+    handler: async (request, reply) => sendDownload(reply, await service.iatiActivities(request.ctx, request.params.id)),
   });
 
   // Periodic reporting
