@@ -39,5 +39,12 @@ export const SERVICE_TYPES = [
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
+/**
+ * An IATI organisation identifier: the registration agency's prefix (country or XM/XI, then the
+ * agency: XM-DAC, GB-CHC…) and the organisation's id there, e.g. XM-DAC-47066 (IOM). IATI
+ * identifiers may not contain spaces or / & | ?.
+ */
+export const IATI_ORGANISATION_ID = /^[A-Z]{2}-[A-Z0-9]+-[^\s/&|?]+$/;
+
 /** ISO 3166-2:PK codes of Pakistan's provinces and territories. */
 export const PK_SUBDIVISIONS = pakistan.subdivisions.map((s) => s.iso) as [string, ...string[]];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLE_KEYS } from '../roles';
-import { HTCDS_ORG_TYPES, ORGANISATION_TYPES, PK_SUBDIVISIONS, SERVICE_TYPES } from '../organisations';
+import { HTCDS_ORG_TYPES, IATI_ORGANISATION_ID, ORGANISATION_TYPES, PK_SUBDIVISIONS, SERVICE_TYPES } from '../organisations';
 import { Email, Language, PageQuery, Version } from './http';
 
 export const PASSWORD_RULE = z.string().min(12, 'Use at least 12 characters.').max(200);
@@ -49,6 +49,14 @@ export const OrganisationInput = z.strictObject({
   htcdsOrgType: z.enum(HTCDS_ORG_TYPES),
   province: z.enum(PK_SUBDIVISIONS).nullable().optional(),
   services: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).default([]),
+  iatiOrganisationId: z
+    .string()
+    .trim()
+    .regex(IATI_ORGANISATION_ID)
+    .nullable()
+    .optional()
+    .describe('IATI organisation identifier: registration agency prefix + id, e.g. XM-DAC-47066'),
+  publishesToIati: z.boolean().default(false).describe('The organisation publishes to IATI: its non-fund activities can be exported as IATI 2.03 XML'),
 });
 export const OrganisationUpdate = OrganisationInput.extend({ version: Version });
 export const Organisation = z.object({
@@ -60,6 +68,8 @@ export const Organisation = z.object({
   htcdsOrgType: z.string(),
   province: z.string().nullable(),
   services: z.array(z.string()),
+  iatiOrganisationId: z.string().nullable(),
+  publishesToIati: z.boolean(),
   isDemo: z.boolean(),
   version: z.number().int(),
 });

@@ -18,14 +18,16 @@ interface DemoOrganisation {
   htcdsOrgType: string;
   province: string | null;
   services: string[];
+  /** Given for the members that publish to IATI: their real IATI organisation identifiers. */
+  iatiOrganisationId?: string;
   isDemo?: boolean;
 }
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { key: 'rco', nameEn: 'Office of the UN Resident Coordinator in Pakistan', nameUr: 'پاکستان میں اقوام متحدہ کے ریزیڈنٹ کوآرڈینیٹر کا دفتر', acronym: 'UNRCO', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: [] },
-  { key: 'iom', nameEn: 'International Organization for Migration', nameUr: 'بین الاقوامی تنظیم برائے مہاجرت', acronym: 'IOM', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['return_reintegration', 'family_tracing', 'documentation', 'psychosocial', 'livelihood'] },
+  { key: 'iom', nameEn: 'International Organization for Migration', nameUr: 'بین الاقوامی تنظیم برائے مہاجرت', acronym: 'IOM', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['return_reintegration', 'family_tracing', 'documentation', 'psychosocial', 'livelihood'], iatiOrganisationId: 'XM-DAC-47066' },
   { key: 'unodc', nameEn: 'United Nations Office on Drugs and Crime', nameUr: 'اقوام متحدہ کا دفتر برائے منشیات و جرائم', acronym: 'UNODC', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['legal_aid'] },
-  { key: 'ilo', nameEn: 'International Labour Organization', nameUr: 'بین الاقوامی ادارہ محنت', acronym: 'ILO', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['livelihood'] },
+  { key: 'ilo', nameEn: 'International Labour Organization', nameUr: 'بین الاقوامی ادارہ محنت', acronym: 'ILO', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['livelihood'], iatiOrganisationId: 'XM-DAC-41302' },
   { key: 'unhcr', nameEn: 'UN Refugee Agency', nameUr: 'اقوام متحدہ کا ادارہ برائے پناہ گزین', acronym: 'UNHCR', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['legal_aid', 'documentation'] },
   { key: 'unicef', nameEn: 'United Nations Children\'s Fund', nameUr: 'اقوام متحدہ کا ادارہ برائے اطفال', acronym: 'UNICEF', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['psychosocial', 'family_tracing'] },
   { key: 'unwomen', nameEn: 'UN Women', nameUr: 'یو این ویمن', acronym: 'UN Women', type: 'un_entity', htcdsOrgType: 'NGO', province: 'PK-IS', services: ['psychosocial'] },
@@ -98,6 +100,8 @@ export async function seedDemo(db: Executor, services: Services): Promise<DemoCo
           htcds_org_type: org.htcdsOrgType,
           province: org.province,
           services: org.services,
+          iati_organisation_id: org.iatiOrganisationId ?? null,
+          publishes_to_iati: org.iatiOrganisationId !== undefined,
           is_demo: org.isDemo ?? false,
           updated_at: new Date(),
         })

@@ -36,5 +36,14 @@ export const msg = defineMessages({
   'activities.report-version-required': { en: 'The report exists: send the version you read to edit it.', ur: 'رپورٹ موجود ہے: اس میں ترمیم کے لیے پڑھا گیا ورژن بھیجیں۔' },
   'activities.unlock-not-locked': { en: 'The period is not locked yet: there is nothing to unlock.', ur: 'مدت ابھی بند نہیں: کھولنے کو کچھ نہیں۔' },
   'activities.period-unknown': { en: 'The reporting period does not exist.', ur: 'یہ رپورٹنگ مدت موجود نہیں۔' },
+  'activities.iati-other-organisation': { en: "An organisation exports only its own activities to IATI.", ur: 'ادارہ IATI کے لیے صرف اپنی سرگرمیاں برآمد کرتا ہے۔' },
+  'activities.iati-not-publisher': {
+    en: 'This organisation does not publish to IATI: the network admin records its IATI organisation identifier and turns publishing on first.',
+    ur: 'یہ ادارہ IATI پر شائع نہیں کرتا: پہلے نیٹ ورک ایڈمن اس کا IATI ادارہ شناخت کنندہ درج کر کے اشاعت کو فعال کرے۔',
+  },
+  'activities.iati-no-activities': {
+    en: 'The organisation has no activities to publish to IATI: those the MMPTF funds are published by the fund.',
+    ur: 'ادارے کے پاس IATI پر شائع کرنے کو کوئی سرگرمی نہیں: MMPTF کی فنڈ کردہ سرگرمیاں فنڈ خود شائع کرتا ہے۔',
+  },
   'activities.unlock-until-past': { en: 'The unlock must last until today or later.', ur: 'کھلنے کی مدت آج یا بعد تک ہونی چاہیے۔' },
 });

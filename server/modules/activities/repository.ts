@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Scoped } from '../../platform/database/tenant';
 import type { NewRow, RowUpdate } from '../../platform/database/schema';
-import type { FigureCell } from '../../../common/activities';
+import type { FigureCell, FundingKind } from '../../../common/activities';
 
 type Insert<T extends Parameters<Scoped['insertInto']>[0]> = Omit<NewRow<T>, 'network_id'>;
 
@@ -11,6 +11,7 @@ export interface ActivityFilter {
   sector?: string;
   status?: string;
   workplanItemId?: string;
+  fundingKinds?: readonly FundingKind[];
   /** Limits the rows to those this organisation leads plus every published one. */
   visibleTo?: string | null;
   publishedOnly?: boolean;
@@ -26,6 +27,7 @@ function filtered(q: Scoped, f: ActivityFilter) {
     .$if(!!f.sector, (qb) => qb.where('activities.sector', '=', f.sector as never))
     .$if(!!f.status, (qb) => qb.where('activities.status', '=', f.status as never))
     .$if(!!f.workplanItemId, (qb) => qb.where('activities.workplan_item_id', '=', f.workplanItemId!))
+    .$if(!!f.fundingKinds, (qb) => qb.where('activities.funding_kind', 'in', f.fundingKinds!))
     .$if(!!f.visibleTo, (qb) => qb.where((eb) => eb.or([eb('activities.lead_organisation_id', '=', f.visibleTo!), eb('activities.published', '=', true)])))
     .$if(!!f.publishedOnly, (qb) => qb.where('activities.published', '=', true));
 }
@@ -68,6 +70,21 @@ export function organisations(q: Scoped, ids: string[]) {
   return q.selectFrom('organisations').select(['id', 'name_en', 'name_ur', 'acronym']).where('id', 'in', [...new Set(ids)]).execute();
 }
 
+/** Organisations as an IATI file names them: with their type and IATI identifier. */
+export function iatiOrganisations(q: Scoped, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('organisations')
+    .select(['id', 'name_en', 'name_ur', 'type', 'iati_organisation_id', 'publishes_to_iati'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The country of the network's newest gazetteer: where its activities are when they name no place. */
+export async function gazetteerCountry(q: Scoped): Promise<string | null> {
+  return (await q.selectFrom('admin_unit_sets').select('country').orderBy('imported_at', 'desc').limit(1).executeTakeFirst())?.country ?? null;
+}
+
 export function partnersOf(q: Scoped, activityIds: string[]) {
   if (activityIds.length === 0) return Promise.resolve([]);
   return q.selectFrom('activity_partners').selectAll().where('activity_id', 'in', activityIds).execute();
@@ -83,7 +100,8 @@ export function placesOf(q: Scoped, activityIds: string[]) {
   return q
     .selectFrom('activity_places')
     .innerJoin('admin_units as u', (j) => j.onRef('u.network_id', '=', 'activity_places.network_id').onRef('u.id', '=', 'activity_places.unit_id'))
-    .select(['activity_places.activity_id', 'u.id', 'u.code', 'u.level', 'u.name_en', 'u.name_ur'])
+    .innerJoin('admin_unit_sets as s', (j) => j.onRef('s.network_id', '=', 'u.network_id').onRef('s.id', '=', 'u.set_id'))
+    .select(['activity_places.activity_id', 'u.id', 'u.code', 'u.level', 'u.name_en', 'u.name_ur', 's.country'])
     .where('activity_places.activity_id', 'in', activityIds)
     .orderBy('u.level')
     .orderBy('u.code')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Permission } from '../../../common/permissions';
+import { fileRoute, sendDownload } from '../../platform/http/downloads';
 import type { HamsafarApp } from '../../platform/http/types';
 import {
   ActivityDetail,
@@ -71,6 +72,12 @@ export default async function activityRoutes(app: HamsafarApp) {
     config: { permission: Permission.ActivitiesRead },
     schema: { tags, summary: 'GCM objective × province or district: the organisations working there; the pairs not listed are the gaps', querystring: GapQuery, response: { 200: GapMatrix } },
     handler: (request) => coverage.gapMatrix(request.ctx, request.query),
+  });
+  app.get('/organisations/:id/iati.xml', {
+    ...fileRoute,
+    config: { permission: Permission.ActivitiesRead },
+    schema: { tags, summary: "IATI 2.03 activity file of an organisation that publishes to IATI: its activities the MMPTF does not fund", params: IdParams },
+    handler: async (request, reply) => sendDownload(reply, await service.iatiActivities(request.ctx, request.params.id)),
   });
 
   // Periodic reporting

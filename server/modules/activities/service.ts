@@ -20,7 +20,9 @@ import { hasPermission, requireAccess, type Actor } from '../../platform/access'
 import { changedFields, command, type RequestContext } from '../../platform/context';
 import { scoped, type Executor, type Scoped } from '../../platform/database/tenant';
 import { AppError, fieldError } from '../../platform/errors';
+import type { DownloadFile } from '../../platform/http/downloads';
 import { pakistanDate } from '../network/time';
+import { iatiActivitiesXml } from './iati';
 import { msg } from './messages';
 import * as repo from './repository';
 
@@ -355,6 +357,35 @@ export async function workplanActivities(ctx: RequestContext): Promise<Out<typeo
   const lines = new Map<string, ActivitySummary[]>();
   for (const item of items) lines.set(item.workplanItemId!, [...(lines.get(item.workplanItemId!) ?? []), item]);
   return [...lines.entries()].map(([workplanItemId, activities]) => ({ workplanItemId, activities }));
+}
+
+/**
+ * The IATI 2.03 activity file of an organisation that publishes to IATI: its activities that the
+ * MMPTF does not fund (the fund publishes those), as far as the requester sees them. An organisation
+ * exports its own; a network-wide reader any organisation's.
+ */
+export async function iatiActivities(ctx: RequestContext, organisationId: string): Promise<DownloadFile> {
+  const scope = requireAccess(ctx.actor, P.ActivitiesRead);
+  const actor = ctx.actor!;
+  const q = scoped(ctx.db, actor.networkId);
+  const [organisation] = await repo.iatiOrganisations(q, [organisationId]);
+  if (!organisation) throw AppError.notFound('Organisation');
+  if (scope === 'own-org' && organisationId !== actor.organisationId) throw AppError.forbidden(msg('activities.iati-other-organisation'));
+  if (!organisation.publishes_to_iati || !organisation.iati_organisation_id) throw AppError.conflict(msg('activities.iati-not-publisher'));
+  const { rows } = await repo.listActivities(q, { organisationId, fundingKinds: ['other_donor', 'own_funds'], visibleTo: visibleTo(actor) });
+  if (rows.length === 0) throw AppError.conflict(msg('activities.iati-no-activities'));
+  const ids = rows.map((r) => r.id);
+  const [partnerRows, places, defaultCountry] = await Promise.all([repo.partnersOf(q, ids), repo.placesOf(q, ids), repo.gazetteerCountry(q)]);
+  const partnerOrgs = new Map((await repo.iatiOrganisations(q, partnerRows.map((p) => p.organisation_id))).map((o) => [o.id, o]));
+  const xml = iatiActivitiesXml(
+    rows.map((row) => ({
+      row,
+      partners: partnerRows.filter((p) => p.activity_id === row.id).map((p) => partnerOrgs.get(p.organisation_id)!),
+      places: places.filter((p) => p.activity_id === row.id),
+    })),
+    { reporter: { ...organisation, iati_organisation_id: organisation.iati_organisation_id }, generatedAt: new Date(), today: pakistanDate(), defaultCountry },
+  );
+  return { contentType: 'application/xml; charset=utf-8', filename: `iati-activities-${organisation.iati_organisation_id}.xml`, body: xml };
 }
 
 // ---- Periodic reporting ------------------------------------------------------------------------

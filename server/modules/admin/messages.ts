@@ -34,6 +34,10 @@ export const msg = defineMessages({
     en: 'Another organisation of this network has this name.',
     ur: 'اس نیٹ ورک کے ایک اور ادارے کا یہی نام ہے۔',
   },
+  'admin.organisation.iati-id-required': {
+    en: 'An organisation that publishes to IATI needs its IATI organisation identifier, such as XM-DAC-47066.',
+    ur: 'IATI پر شائع کرنے والے ادارے کو اپنا IATI ادارہ شناخت کنندہ درکار ہے، جیسے XM-DAC-47066۔',
+  },
   'admin.role.unknown-permission': {
     en: 'Unknown permission: {{grant}}',
     ur: 'نامعلوم اجازت: {{grant}}',

@@ -184,6 +184,8 @@ export interface OrganisationValues {
   htcds_org_type: string;
   province: string | null;
   services: string[];
+  iati_organisation_id: string | null;
+  publishes_to_iati: boolean;
 }
 
 export function insertOrganisation(db: Executor, networkId: string, values: OrganisationValues) {

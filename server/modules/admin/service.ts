@@ -222,6 +222,8 @@ function toOrganisation(row: Row<'organisations'>) {
     htcdsOrgType: row.htcds_org_type,
     province: row.province,
     services: row.services,
+    iatiOrganisationId: row.iati_organisation_id,
+    publishesToIati: row.publishes_to_iati,
     isDemo: row.is_demo,
     version: row.version,
   };
@@ -236,7 +238,14 @@ function organisationValues(input: z.infer<typeof OrganisationInput>): repo.Orga
     htcds_org_type: input.htcdsOrgType,
     province: input.province ?? null,
     services: [...new Set(input.services)],
+    iati_organisation_id: input.iatiOrganisationId || null,
+    publishes_to_iati: input.publishesToIati,
   };
+}
+
+/** The IATI export is offered only to an organisation that publishes: its activities' identifiers start with its own. */
+function checkIati(input: z.infer<typeof OrganisationInput>) {
+  if (input.publishesToIati && !input.iatiOrganisationId) throw AppError.field('iatiOrganisationId', msg('admin.organisation.iati-id-required'));
 }
 
 const ORGANISATION_NAME_TAKEN = msg('admin.organisation.name-taken');
@@ -250,6 +259,7 @@ export async function listOrganisations(ctx: RequestContext, query: z.infer<type
 
 export async function createOrganisation(ctx: RequestContext, input: z.infer<typeof OrganisationInput>) {
   requireAccess(ctx.actor, Permission.OrganisationsManage);
+  checkIati(input);
   return command(ctx, async (tx) => {
     if (await repo.organisationNamed(tx.db, tx.actor.networkId, input.nameEn)) throw duplicate('nameEn', ORGANISATION_NAME_TAKEN);
     const row = await repo.insertOrganisation(tx.db, tx.actor.networkId, organisationValues(input));
@@ -260,6 +270,7 @@ export async function createOrganisation(ctx: RequestContext, input: z.infer<typ
 
 export async function updateOrganisation(ctx: RequestContext, id: string, input: z.infer<typeof OrganisationUpdate>) {
   requireAccess(ctx.actor, Permission.OrganisationsManage);
+  checkIati(input);
   return command(ctx, async (tx) => {
     const networkId = tx.actor.networkId;
     const current = await repo.findOrganisation(tx.db, networkId, id);

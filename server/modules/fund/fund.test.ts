@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCents } from '../../../common/money';
 import { testSystem, type TestSystem } from '../../test/harness';
-import { ACTIVITY_ELEMENT_ORDER } from './iati';
+import { ACTIVITY_ELEMENT_ORDER } from '../../platform/iati';
 import { AUDITOR, CHAIR, DONOR, FOCAL_IOM, FOCAL_MOPHRD, FOCAL_UNODC, FUND, SECRETARIAT, STEERING, fundDemoWorld } from './test-support';
 
 let system: TestSystem;

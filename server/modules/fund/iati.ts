@@ -1,22 +1,10 @@
 import type { ProgrammeDetail, ProgrammeStatus } from '../../../common/schemas/fund';
 import { fromCents, toCents } from '../../../common/money';
+import { el, escape, GCM_VOCABULARY_URI, iatiActivitiesDocument, iatiDateTime, MIGRATION_DAC_SECTOR, narrative, type Node } from '../../platform/iati';
 import { splitEvenly } from './ledger';
-
-/**
- * IATI 2.03 activity file of one joint programme. The child elements of iati-activity follow the
- * order of the iati-activities schema; ACTIVITY_ELEMENT_ORDER lists it for the test that checks it.
- */
-export const ACTIVITY_ELEMENT_ORDER = [
-  'iati-identifier', 'reporting-org', 'title', 'description', 'participating-org', 'other-identifier', 'activity-status',
-  'activity-date', 'contact-info', 'activity-scope', 'recipient-country', 'recipient-region', 'location', 'sector', 'tag',
-  'country-budget-items', 'humanitarian-scope', 'policy-marker', 'collaboration-type', 'default-flow-type',
-  'default-finance-type', 'default-aid-type', 'default-tied-status', 'budget', 'planned-disbursement', 'capital-spend',
-  'transaction', 'document-link', 'related-activity', 'legacy-data', 'conditions', 'result', 'crs-add', 'fss',
-] as const;
 
 /** Organisation identifier of the reporting fund; set it to the registered one before publishing to the IATI registry. */
 export const REPORTING_ORG_REF = 'XM-DAC-41AAA-MIG00';
-export const GCM_VOCABULARY_URI = 'https://www.un.org/en/development/desa/population/migration/generalassembly/docs/globalcompact/A_RES_73_195.pdf';
 
 /** IATI ActivityStatus codelist: 1 pipeline, 2 implementation, 3 finalisation, 4 closed, 5 cancelled. */
 export const ACTIVITY_STATUS: Record<ProgrammeStatus, number> = {
@@ -32,23 +20,6 @@ export const ACTIVITY_STATUS: Record<ProgrammeStatus, number> = {
   financially_closed: 4,
   rejected: 5,
 };
-
-type Attributes = Record<string, string | number | undefined>;
-type Node = string;
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
-
-function el(name: string, attributes: Attributes = {}, ...children: Node[]): Node {
-  const attrs = Object.entries(attributes)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${escape(String(v))}"`)
-    .join('');
-  return children.length === 0 ? `<${name}${attrs}/>` : `<${name}${attrs}>${children.join('')}</${name}>`;
-}
-
-const narrative = (text: string) => el('narrative', {}, escape(text));
 
 function shiftMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -77,6 +48,7 @@ export interface IatiContext {
   gcmTitles: Map<number, string>;
 }
 
+/** IATI 2.03 activity file of one joint programme (elements in the schema's order, see platform/iati.ts). */
 export function iatiActivityXml(programme: ProgrammeDetail, context: IatiContext): string {
   const identifier = `${REPORTING_ORG_REF}-${programme.code}`;
   const orgName = (id: string) => programme.punos.find((p) => p.organisation.id === id)?.organisation.name ?? '';
@@ -201,7 +173,7 @@ export function iatiActivityXml(programme: ProgrammeDetail, context: IatiContext
 
   const activity = el(
     'iati-activity',
-    { 'last-updated-datetime': context.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'), 'xml:lang': 'en', 'default-currency': 'USD', hierarchy: 1 },
+    { 'last-updated-datetime': iatiDateTime(context.generatedAt), 'xml:lang': 'en', 'default-currency': 'USD', hierarchy: 1 },
     el('iati-identifier', {}, escape(identifier)),
     el('reporting-org', { ref: REPORTING_ORG_REF, type: 40 }, narrative('Migration Multi-Partner Trust Fund')),
     el('title', {}, narrative(programme.title)),
@@ -210,7 +182,7 @@ export function iatiActivityXml(programme: ProgrammeDetail, context: IatiContext
     el('activity-status', { code: ACTIVITY_STATUS[programme.status] }),
     ...dates,
     el('recipient-country', { code: 'PK', percentage: 100 }),
-    el('sector', { code: 15190, vocabulary: 1, percentage: 100 }, narrative('Facilitation of orderly, safe, regular and responsible migration and mobility')),
+    el('sector', { code: MIGRATION_DAC_SECTOR.code, vocabulary: 1, percentage: 100 }, narrative(MIGRATION_DAC_SECTOR.name)),
     ...programme.sdgTargets.map((code) => el('tag', { vocabulary: 8, code })),
     ...programme.gcmObjectives.map((n) =>
       el('tag', { vocabulary: 99, 'vocabulary-uri': GCM_VOCABULARY_URI, code: `GCM-${n}` }, narrative(`GCM objective ${n}: ${context.gcmTitles.get(n) ?? ''}`.trim())),
@@ -221,6 +193,6 @@ export function iatiActivityXml(programme: ProgrammeDetail, context: IatiContext
     ...transactions,
     ...results,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${el('iati-activities', { version: '2.03', 'generated-datetime': context.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z') }, activity)}\n`;
+  return iatiActivitiesDocument([activity], context.generatedAt);
 }
 

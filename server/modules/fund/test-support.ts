@@ -22,6 +22,8 @@ export async function fundDemoWorld(system: TestSystem, options: { seed?: boolea
         htcds_org_type: org.htcdsOrgType,
         province: org.province,
         services: org.services,
+        iati_organisation_id: org.iatiOrganisationId ?? null,
+        publishes_to_iati: org.iatiOrganisationId !== undefined,
         updated_at: new Date(),
       })
       .returning('id')

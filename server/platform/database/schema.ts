@@ -35,6 +35,9 @@ export interface OrganisationsTable {
   htcds_org_type: string;
   province: string | null;
   services: string[];
+  /** IATI organisation identifier: registration agency prefix + id, e.g. XM-DAC-47066 (0430). */
+  iati_organisation_id: string | null;
+  publishes_to_iati: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;

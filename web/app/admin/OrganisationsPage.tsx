@@ -1,4 +1,4 @@
-import { Badge, Button, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -27,10 +27,12 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
   const [htcdsOrgType, setHtcdsOrgType] = useState<string | null>(organisation?.htcdsOrgType ?? null);
   const [province, setProvince] = useState<string | null>(organisation?.province ?? null);
   const [services, setServices] = useState<string[]>(organisation?.services ?? []);
+  const [iatiOrganisationId, setIatiOrganisationId] = useState(organisation?.iatiOrganisationId ?? '');
+  const [publishesToIati, setPublishesToIati] = useState(organisation?.publishesToIati ?? false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body = { nameEn, nameUr, acronym: acronym.trim() || null, type, htcdsOrgType, province, services };
+    const body = { nameEn, nameUr, acronym: acronym.trim() || null, type, htcdsOrgType, province, services, iatiOrganisationId: iatiOrganisationId.trim() || null, publishesToIati };
     const saved = await form.run(() =>
       organisation ? api.patch<Organisation>(`/admin/organisations/${organisation.id}`, { ...body, version: organisation.version }) : api.post<Organisation>('/admin/organisations', body),
     );
@@ -42,7 +44,7 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <FormErrors error={form.error} fields={['nameEn', 'nameUr', 'acronym', 'type', 'htcdsOrgType', 'province', 'services']} />
+        <FormErrors error={form.error} fields={['nameEn', 'nameUr', 'acronym', 'type', 'htcdsOrgType', 'province', 'services', 'iatiOrganisationId', 'publishesToIati']} />
         <TextInput label={t('organisations.nameEn')} required value={nameEn} onChange={(e) => setNameEn(e.currentTarget.value)} error={form.fieldError('nameEn')} dir="ltr" lang="en" />
         <TextInput label={t('organisations.nameUr')} required value={nameUr} onChange={(e) => setNameUr(e.currentTarget.value)} error={form.fieldError('nameUr')} dir="rtl" lang="ur" />
         <TextInput label={t('organisations.acronym')} value={acronym} onChange={(e) => setAcronym(e.currentTarget.value)} error={form.fieldError('acronym')} />
@@ -50,6 +52,8 @@ function OrganisationForm({ organisation, onDone }: { organisation: Organisation
         <Select label={t('organisations.htcdsOrgType')} description={t('organisations.htcdsHelp')} required data={HTCDS_ORG_TYPES.map((value) => ({ value, label: t(`organisations.htcdsTypes.${value}`) }))} value={htcdsOrgType} onChange={setHtcdsOrgType} error={form.fieldError('htcdsOrgType')} />
         <Select label={t('organisations.province')} clearable data={PK_SUBDIVISIONS.map((value) => ({ value, label: t(`organisations.provinces.${value}`) }))} value={province} onChange={setProvince} error={form.fieldError('province')} />
         <MultiSelect label={t('organisations.services')} data={SERVICE_TYPES.map((value) => ({ value, label: t(`organisations.serviceTypes.${value}`) }))} value={services} onChange={setServices} error={form.fieldError('services')} />
+        <TextInput label={t('organisations.iatiOrganisationId')} description={t('organisations.iatiOrganisationIdHelp')} value={iatiOrganisationId} onChange={(e) => setIatiOrganisationId(e.currentTarget.value)} error={form.fieldError('iatiOrganisationId')} dir="ltr" />
+        <Switch label={t('organisations.publishesToIati')} description={t('organisations.publishesToIatiHelp')} checked={publishesToIati} onChange={(e) => setPublishesToIati(e.currentTarget.checked)} error={form.fieldError('publishesToIati')} />
         <Group justify="flex-end">
           <Button type="submit" loading={form.busy}>
             {t('actions.save', { ns: 'common' })}

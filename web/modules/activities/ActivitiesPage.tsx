@@ -1,17 +1,45 @@
-import { Alert, Anchor, Badge, Button, Select, Stack } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITY_SECTORS, ACTIVITY_STATUSES } from '../../../common/activities';
 import { Permission } from '../../../common/permissions';
-import { withQuery, type Page } from '../../app/api';
+import type { Organisation } from '../../../common/schemas/accounts';
+import { downloadUrl, withQuery, type Page } from '../../app/api';
 import { DataTable } from '../../app/components/DataTable';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
+import { localName } from '../../app/labels';
 import { useSession } from '../../app/session';
 import type { ActivitySummary } from './shared';
 
 const LIMIT = 25;
+
+/** The IATI file of an organisation that publishes to IATI: an organisation downloads its own, the secretariat any publisher's. */
+function IatiDownload() {
+  const { t } = useTranslation('activities');
+  const session = useSession();
+  const scope = session.scopeOf(Permission.ActivitiesRead);
+  const { data } = useApiQuery<Page<Organisation>>('/admin/organisations?limit=200');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const publishers = (data?.items ?? []).filter((o) => o.publishesToIati && (scope === 'network' || o.id === session.user?.organisation.id));
+  if (scope === null || publishers.length === 0) return null;
+  const organisationId = publishers.length === 1 ? publishers[0].id : chosen;
+  return (
+    <Group align="flex-end">
+      {publishers.length > 1 && <Select label={t('iati.organisation')} data={publishers.map((o) => ({ value: o.id, label: localName(o) }))} value={chosen} onChange={setChosen} />}
+      {organisationId ? (
+        <Button component="a" variant="default" href={downloadUrl(`/activities/organisations/${organisationId}/iati.xml`)}>
+          {t('iati.download')}
+        </Button>
+      ) : (
+        <Button variant="default" disabled>
+          {t('iati.download')}
+        </Button>
+      )}
+    </Group>
+  );
+}
 
 /** Who does what: the secretariat sees every activity, an organisation its own and every published one. */
 export function ActivitiesPage() {
@@ -26,11 +54,14 @@ export function ActivitiesPage() {
     <Stack>
       <PageTitle
         actions={
-          session.hasPermission(Permission.ActivitiesEdit) && (
-            <Button component={Link} to="/activities/new">
-              {t('list.new')}
-            </Button>
-          )
+          <Group>
+            <IatiDownload />
+            {session.hasPermission(Permission.ActivitiesEdit) && (
+              <Button component={Link} to="/activities/new">
+                {t('list.new')}
+              </Button>
+            )}
+          </Group>
         }
       >
         {t('list.title')}
