@@ -32,8 +32,9 @@ const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R
 function toUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const [, from, , list] of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/g)) {
-    [...list.matchAll(/<([0-9a-f]*)>/g)].forEach(([, hex], i) => {
-      const units = hex.match(/.{4}/g)?.map((u) => parseInt(u, 16)) ?? [];
+    // A glyph for several characters (a ligature: fi, fl) is one entry with spaces between them: <0066 0069>.
+    [...list.matchAll(/<([0-9a-f ]*)>/g)].forEach(([, hex], i) => {
+      const units = hex.replaceAll(' ', '').match(/.{4}/g)?.map((u) => parseInt(u, 16)) ?? [];
       map.set(parseInt(from, 16) + i, String.fromCharCode(...units));
     });
   }
