@@ -60,6 +60,7 @@ describe('downloads', () => {
         'GET /api/v1/protection/exports/htcds.xlsx',
         'GET /api/v1/protection/exports/anonymised.csv',
         'GET /api/v1/audit/export.csv',
+        'GET /api/v1/activities/periods/:id/gcm-report',
       ]),
     );
   });
