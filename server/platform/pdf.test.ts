@@ -68,6 +68,15 @@ describe('PDF text in Urdu and Latin', () => {
     ]);
   });
 
+  it('keeps a date left to right after Urdu words between left-to-right marks, and draws no glyph for the marks', async () => {
+    const { pages } = await written(['مدت 2026-07-01 تا 2026-09-30'], ['مدت \u200e2026-07-01\u200e تا \u200e2026-09-30\u200e']);
+    const [bare, marked] = lines(pages[0]);
+    // Without marks the digits after Arabic letters are Arabic numbers, and the date's parts read from the right.
+    expect(visual(bare)).toBe('30-09-2026 ⟨تا⟩ 01-07-2026 ⟨مدت⟩');
+    expect(visual(marked)).toBe('2026-09-30 ⟨تا⟩ 2026-07-01 ⟨مدت⟩');
+    expect(marked.flatMap((show) => show.glyphs)).not.toContain(0);
+  });
+
   it('orders mixed lines as the Unicode bidi algorithm does, digits still left to right', async () => {
     const { pages } = await written(
       ['Name: محمد علی خان'],

@@ -26,6 +26,15 @@ export interface ReportDocument {
 }
 
 const ARABIC_SCRIPT = /\p{Script_Extensions=Arabic}/u;
+
+/**
+ * A date or range (2026-07-01, 18-59) kept left to right inside Urdu text: after Arabic letters the
+ * bidi algorithm reads its digits as Arabic numbers and would show 01-07-2026. Left-to-right marks
+ * around it make it one left-to-right number, in the PDF and in Word alike.
+ */
+export function leftToRight(text: string, language: Language): string {
+  return language === 'ur' ? `\u200e${text}\u200e` : text;
+}
 const MUTED = '#555555';
 const BAR = '#2b6cb0';
 
@@ -69,6 +78,9 @@ function contentBox(doc: PDFKit.PDFDocument) {
   return { left, width: doc.page.width - left - doc.page.margins.right };
 }
 
+/** A cell's text starts on its paragraph's side, figures and Latin names in an Urdu table too. */
+const start = (direction: Direction) => (direction === 'rtl' ? 'right' : 'left');
+
 /** Columns from `start` on the paragraph's side: left to right, or right to left in Urdu. */
 function columnLefts(left: number, width: number, widths: number[], direction: Direction): number[] {
   let offset = 0;
@@ -90,7 +102,7 @@ function pdfTable(doc: PDFKit.PDFDocument, block: Extract<ReportBlock, { kind: '
     const top = doc.y;
     let bottom = top;
     cells.forEach((cell, i) => {
-      writeText(doc, cell, { x: lefts[i] + 2, y: top + 2, width: widths[i] - 4, size: 8, style, direction });
+      writeText(doc, cell, { x: lefts[i] + 2, y: top + 2, width: widths[i] - 4, size: 8, style, direction, align: start(direction) });
       bottom = Math.max(bottom, doc.y);
     });
     doc.moveTo(left, bottom + 2).lineTo(left + width, bottom + 2).lineWidth(0.3).strokeColor('#999999').stroke();
@@ -111,13 +123,13 @@ function pdfBars(doc: PDFKit.PDFDocument, block: Extract<ReportBlock, { kind: 'b
   for (const bar of block.bars) {
     if (doc.y + 14 > doc.page.maxY()) doc.addPage();
     const top = doc.y;
-    writeText(doc, bar.label, { x: labelX + 2, y: top, width: widths[0] - 6, size: 8, direction });
+    writeText(doc, bar.label, { x: labelX + 2, y: top, width: widths[0] - 6, size: 8, direction, align: start(direction) });
     const labelBottom = doc.y;
     const length = Math.max(bar.value > 0 ? 1 : 0, (widths[1] * bar.value) / max);
     // The bar starts next to its label: from the left in English, from the right in Urdu.
     const x = direction === 'rtl' ? barX + widths[1] - length : barX;
     if (length > 0) doc.rect(x, top + 2, length, 7).fill(BAR).fillColor('#000');
-    writeText(doc, bar.display, { x: valueX + 2, y: top, width: widths[2] - 4, size: 8, direction });
+    writeText(doc, bar.display, { x: valueX + 2, y: top, width: widths[2] - 4, size: 8, direction, align: start(direction) });
     doc.x = left;
     doc.y = Math.max(labelBottom, doc.y, top + 11) + 1;
   }

@@ -17,7 +17,6 @@ import * as places from '../places/repository';
 import { protectionStats } from '../protection/exports.service';
 import {
   gcmReportProvinceGaps,
-  PROTECTION_OBJECTIVE,
   renderGcmReportDocx,
   renderGcmReportPdf,
   valueLabel,
@@ -86,7 +85,7 @@ async function protectionFigures(ctx: RequestContext, q: Scoped, period: { start
       return { dimension, items: asCounts(answer.items, (key) => label(dimension, key)) };
     }),
   );
-  return { objective: PROTECTION_OBJECTIVE, byMonth: asCounts(byMonth.items, (key) => key.slice(0, 7)), year, byDimension };
+  return { byMonth: asCounts(byMonth.items, (key) => key.slice(0, 7)), year, byDimension };
 }
 
 /** ISO 3166-2 code to the name of the province it is mapped to in the gazetteer (places module). */
@@ -127,18 +126,18 @@ export async function assembleGcmReport(ctx: RequestContext, periodId: string, l
     const reportId = reportOf.get(activityId);
     return reportFigures.filter((f) => f.report_id === reportId).map((f) => ({ sex: f.sex, ageBand: f.age_band, group: f.population_group, people: f.people }));
   };
-  const reported = activities.map((a) => ({
-    row: a,
-    cells: cellsOf(a.id),
-    entry: {
+  const reported = activities.map((a) => {
+    const cells = cellsOf(a.id);
+    const entry = {
       id: a.id,
       title: inLanguage(language, a.title_en, a.title_ur),
       leadOrganisation: orgName.get(a.lead_organisation_id) ?? '',
       places: placeRows.filter((p) => p.activity_id === a.id).map((p) => inLanguage(language, p.name_en, p.name_ur)),
       status: a.status,
-      reached: reportOf.has(a.id) ? figureTotals(cellsOf(a.id)).total : null,
-    },
-  }));
+      reached: reportOf.has(a.id) ? figureTotals(cells).total : null,
+    };
+    return { row: a, cells, entry };
+  });
 
   const workplan = hasPermission(actor, P.WorkplanRead)
     ? (await listWorkplan(ctx, {})).filter((w) => w.startsOn <= period.ends_on && w.endsOn >= period.starts_on && w.status !== 'cancelled')

@@ -2,7 +2,7 @@ import { AGE_BANDS, SEXES, type ActivityStatus, type FigureTotals, type PeriodKi
 import type { WORKPLAN_STATUSES } from '../../../common/network';
 import type { ProgrammeStatus } from '../../../common/schemas/fund';
 import { defineMessages, hasMessage, translate, type Language } from '../../platform/i18n';
-import { renderReportDocx, renderReportPdf, type ReportBlock, type ReportDocument } from '../../platform/report-document';
+import { leftToRight, renderReportDocx, renderReportPdf, type ReportBlock, type ReportDocument } from '../../platform/report-document';
 
 /**
  * The GCM progress report of a reporting period, in the manner of a voluntary national review of
@@ -67,9 +67,8 @@ export interface PublishedCount {
   display: string;
 }
 
+/** Placed under objective 10 (PROTECTION_OBJECTIVE). */
 export interface ProtectionFigures {
-  /** The objective the counts are placed under: the cases are cases of trafficking in persons. */
-  objective: number;
   byMonth: PublishedCount[];
   /** The calendar year the other dimensions are counted for (the dashboard publishes them by year). */
   year: number;
@@ -245,10 +244,10 @@ export function valueLabel(prefix: string, value: string, language: Language): s
 
 // ---- Rendering ----------------------------------------------------------------------------------
 
-function reachedTable(reached: FigureTotals, t: (key: Key, params?: Record<string, string | number>) => string): ReportBlock {
+function reachedTable(reached: FigureTotals, language: Language, t: (key: Key, params?: Record<string, string | number>) => string): ReportBlock {
   return {
     kind: 'table',
-    header: [t('activities.gcm-report.total'), ...SEXES.map((s) => t(`activities.gcm-report.sex.${s}`)), ...AGE_BANDS.map((band) => t('activities.gcm-report.age', { band }))],
+    header: [t('activities.gcm-report.total'), ...SEXES.map((s) => t(`activities.gcm-report.sex.${s}`)), ...AGE_BANDS.map((band) => t('activities.gcm-report.age', { band: leftToRight(band, language) }))],
     rows: [[reached.total, ...SEXES.map((s) => reached.bySex[s]), ...AGE_BANDS.map((b) => reached.byAgeBand[b])].map(String)],
   };
 }
@@ -289,7 +288,7 @@ function objectiveBlocks(section: GcmObjectiveSection, report: GcmReport, t: (ke
       ]),
       weights: [3, 2, 2, 1.2, 1],
     });
-    blocks.push(reachedTable(section.reached, t));
+    blocks.push(reachedTable(section.reached, language, t));
   }
   blocks.push({ kind: 'heading', level: 2, text: t('activities.gcm-report.workplan') });
   if (section.workplan === null) blocks.push(withheld);
@@ -334,9 +333,12 @@ function objectiveBlocks(section: GcmObjectiveSection, report: GcmReport, t: (ke
 
 function document(report: GcmReport): ReportDocument {
   const t = (key: Key, params: Record<string, string | number> = {}) => translate(key, report.language, params);
+  const ltr = (text: string) => leftToRight(text, report.language);
+  // One line a bar: Nastaliq is wider than Noto Sans at the same size.
+  const chartLabelLength = report.language === 'ur' ? 55 : 70;
   const chartLabel = (s: GcmObjectiveSection) => {
     const label = `${s.number}. ${s.title}`;
-    return label.length > 70 ? `${label.slice(0, 69)}…` : label;
+    return label.length > chartLabelLength ? `${label.slice(0, chartLabelLength - 1)}…` : label;
   };
   const gaps = report.gaps;
   const blocks: ReportBlock[] = [
@@ -351,7 +353,7 @@ function document(report: GcmReport): ReportDocument {
       }),
     },
     { kind: 'heading', level: 2, text: t('activities.gcm-report.reached-heading') },
-    reachedTable(report.overall.reached, t),
+    reachedTable(report.overall.reached, report.language, t),
     { kind: 'heading', level: 2, text: t('activities.gcm-report.chart-heading') },
     { kind: 'bars', bars: report.objectives.map((s) => ({ label: chartLabel(s), value: s.reached.total, display: String(s.reached.total) })) },
     { kind: 'paragraph', text: t('activities.gcm-report.chart-note'), muted: true },
@@ -367,8 +369,8 @@ function document(report: GcmReport): ReportDocument {
     ...report.objectives.flatMap((s) => objectiveBlocks(s, report, t)),
   ];
   return {
-    title: t('activities.gcm-report.title', { network: report.networkName, from: report.period.startsOn, to: report.period.endsOn }),
-    subtitle: t('activities.gcm-report.subtitle', { kind: t(`activities.gcm-report.kind.${report.period.kind}`), deadline: report.period.deadline, date: report.generatedOn }),
+    title: t('activities.gcm-report.title', { network: report.networkName, from: ltr(report.period.startsOn), to: ltr(report.period.endsOn) }),
+    subtitle: t('activities.gcm-report.subtitle', { kind: t(`activities.gcm-report.kind.${report.period.kind}`), deadline: ltr(report.period.deadline), date: ltr(report.generatedOn) }),
     language: report.language,
     blocks,
   };
