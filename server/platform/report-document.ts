@@ -17,6 +17,11 @@ export type ReportBlock =
   /** A horizontal bar chart: one bar a label, its length proportional to `value`, `display` written beside it. */
   | { kind: 'bars'; bars: Array<{ label: string; value: number; display: string }> };
 
+export const REPORT_CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
 export interface ReportDocument {
   title: string;
   /** A line under the title (when it was made, what it covers). */

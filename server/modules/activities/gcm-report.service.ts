@@ -10,6 +10,7 @@ import { scoped, type Scoped } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
 import type { DownloadFile } from '../../platform/http/downloads';
 import { translate, type Language } from '../../platform/i18n';
+import { REPORT_CONTENT_TYPES } from '../../platform/report-document';
 import { approvedProgrammesAsOf } from '../fund/service';
 import { listWorkplan } from '../network/workplan.service';
 import { pakistanDate } from '../network/time';
@@ -183,18 +184,13 @@ export async function assembleGcmReport(ctx: RequestContext, periodId: string, l
   };
 }
 
-export const GCM_REPORT_CONTENT_TYPES = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
-
 /** The report as a file to download, in the language asked for (the reader's own when none is). */
 export async function gcmReportFile(ctx: RequestContext, periodId: string, query: GcmReportQuery): Promise<DownloadFile> {
   const language = query.language ?? ctx.actor?.language ?? 'en';
   const report = await assembleGcmReport(ctx, periodId, language);
   const body = query.format === 'pdf' ? await renderGcmReportPdf(report) : await renderGcmReportDocx(report);
   return {
-    contentType: GCM_REPORT_CONTENT_TYPES[query.format],
+    contentType: REPORT_CONTENT_TYPES[query.format],
     filename: `gcm-progress-report-${report.period.startsOn}-${report.period.endsOn}-${language}.${query.format}`,
     body,
   };
