@@ -224,3 +224,12 @@ export const PublicActivity = z.object({
   reachedTotal: z.number(),
 });
 export const PublicActivityList = z.object({ items: z.array(PublicActivity) });
+
+// ---- GCM progress report ---------------------------------------------------------------------
+
+export const GcmReportQuery = z.strictObject({
+  format: z.enum(['pdf', 'docx']).default('pdf'),
+  /** Left out: the reader's own language. */
+  language: z.enum(['en', 'ur']).optional(),
+});
+export type GcmReportQuery = z.infer<typeof GcmReportQuery>;

@@ -144,6 +144,9 @@ export interface WriteOptions {
 
 const ARABIC_SCRIPT = /\p{Script_Extensions=Arabic}/u;
 
+/** Left-to-right and right-to-left marks: they steer the bidi algorithm, and the fonts have no glyph for them. */
+const BIDI_MARKS = /[\u200e\u200f]/g;
+
 /**
  * Writes `text` at the cursor (or at x, y) like `doc.text`, in `style`: Latin text in Noto Sans,
  * Arabic-script text in Noto Nastaliq Urdu, right to left. Moves the cursor below the text.
@@ -152,6 +155,7 @@ export function writeText(doc: PDFKit.PDFDocument, text: string, options: WriteO
   const { style = 'regular', size, x, y, direction, ...layout } = options;
   if (size !== undefined) doc.fontSize(size);
   if (!ARABIC_SCRIPT.test(text)) {
+    text = text.replace(BIDI_MARKS, '');
     doc.font(latinFont(style));
     // pdfkit reads a missing x as "no position" only when the options take its place.
     return x === undefined ? doc.text(text, layout) : doc.text(text, x, y, layout);
@@ -342,7 +346,9 @@ function visualRuns(p: Paragraph, start: number, end: number): Run[] {
       i = j;
     }
   }
-  return runs.map((r) => ({ font: r.font, text: drawnText(r.font, r.chars, r.level % 2 === 1), logical: r.chars.join('') }));
+  return runs
+    .map((r) => ({ font: r.font, text: drawnText(r.font, r.chars, r.level % 2 === 1).replace(BIDI_MARKS, ''), logical: r.chars.join('').replace(BIDI_MARKS, '') }))
+    .filter((r) => r.text !== '');
 }
 
 // A whole-run layout: without features pdfkit lays out word by word and so loses the order of Urdu words.
@@ -381,7 +387,7 @@ function measure(doc: PDFKit.PDFDocument, p: Paragraph, start: number, end: numb
   while (i < end) {
     let j = i;
     while (j < end && p.fonts[j] === p.fonts[i]) j++;
-    width += widthOf(doc, { font: p.fonts[i], text: p.chars.slice(i, j).join('') });
+    width += widthOf(doc, { font: p.fonts[i], text: p.chars.slice(i, j).join('').replace(BIDI_MARKS, '') });
     i = j;
   }
   return width;

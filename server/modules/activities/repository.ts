@@ -257,3 +257,17 @@ export function activitiesRunning(q: Scoped, from: string, to: string, organisat
 export function networkByCode(db: Executor, code: string) {
   return db.selectFrom('networks').select('id').where('code', '=', code).executeTakeFirst();
 }
+
+/** Activities whose dates overlap a period, and those given by id (reported in it though their dates moved since), for the GCM report. */
+export function activitiesInPeriod(q: Scoped, from: string, to: string, alsoIds: string[]) {
+  return q
+    .selectFrom('activities')
+    .selectAll()
+    .where((eb) => {
+      const overlapping = eb.and([eb('starts_on', '<=', to), eb('ends_on', '>=', from)]);
+      return alsoIds.length ? eb.or([overlapping, eb('id', 'in', alsoIds)]) : overlapping;
+    })
+    .orderBy('title_en')
+    .orderBy('id')
+    .execute();
+}

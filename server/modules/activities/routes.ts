@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Permission } from '../../../common/permissions';
 import { fileRoute, sendDownload } from '../../platform/http/downloads';
 import type { HamsafarApp } from '../../platform/http/types';
+import { gcmReportFile } from './gcm-report.service';
 import {
   ActivityDetail,
   ActivityInput,
@@ -12,6 +13,7 @@ import {
   CommentInput,
   Coverage,
   CoverageQuery,
+  GcmReportQuery,
   Created,
   GapMatrix,
   GapQuery,
@@ -95,6 +97,17 @@ export default async function activityRoutes(app: HamsafarApp) {
     config: { permission: Permission.ActivitiesRead },
     schema: { tags, summary: "A period's reports (late ones marked), the reports missing and the unlocks", params: IdParams, response: { 200: PeriodReports } },
     handler: (request) => service.periodReports(request.ctx, request.params.id),
+  });
+  app.get('/periods/:id/gcm-report', {
+    ...fileRoute,
+    config: { permission: Permission.ActivitiesRead },
+    schema: {
+      tags,
+      summary: "The period's GCM progress report (PDF or DOCX, English or Urdu): per objective the activities and people reached, the workplan, the MMPTF programmes, the protection counts and the gaps; network-wide readers only",
+      params: IdParams,
+      querystring: GcmReportQuery,
+    },
+    handler: async (request, reply) => sendDownload(reply, await gcmReportFile(request.ctx, request.params.id, request.query)),
   });
   app.post('/periods/:id/unlocks', {
     config: { permission: Permission.ActivitiesPeriodsManage },

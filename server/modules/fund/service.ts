@@ -884,6 +884,18 @@ export async function getProgramme(ctx: RequestContext, id: string): Promise<Pro
   return programmeDetail(q, programme, { includeComments: true, cutOff: null });
 }
 
+/**
+ * The approved programmes (approved, active or closed) as the fund's figures stood at the end of
+ * `asOf`: transfers, expenditure and indicator results dated later are left out, as in the donor
+ * view. For reports of a past period (the GCM progress report); the reader's fund dashboard scope applies.
+ */
+export async function approvedProgrammesAsOf(ctx: RequestContext, asOf: string): Promise<ProgrammeDetail[]> {
+  const scope = requireAccess(ctx.actor, P.FundDashboardRead);
+  const q = scoped(ctx.db, ctx.actor!.networkId);
+  const rows = await repo.programmes(q, { statuses: PUBLISHED_STATUSES, organisationId: organisationFilter(ctx.actor!, scope) });
+  return Promise.all(rows.map((p) => programmeDetail(q, p, { includeComments: false, cutOff: asOf })));
+}
+
 async function publishedCutOff(q: Scoped): Promise<string | null> {
   return (await repo.settings(q)).published_through;
 }

@@ -1,5 +1,4 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { buildPdf, writeText } from '../../platform/pdf';
+import { renderReportDocx, renderReportPdf, type ReportBlock, type ReportDocument } from '../../platform/report-document';
 
 /** The progress report of a period, grouped by GCM objective; rendered to PDF and DOCX from this one shape. */
 export interface ProgressReport {
@@ -39,41 +38,28 @@ function blocksOf(section: ReportSection): Block[] {
   ];
 }
 
-function title(report: ProgressReport): string {
-  return `${report.networkName}: progress report ${report.from} to ${report.to}`;
+function document(report: ProgressReport): ReportDocument {
+  const blocks: ReportBlock[] = [];
+  for (const section of report.sections) {
+    blocks.push({ kind: 'heading', level: 1, text: sectionHeading(section) });
+    for (const block of blocksOf(section)) {
+      blocks.push({ kind: 'heading', level: 2, text: block.heading });
+      blocks.push(block.lines.length === 0 ? { kind: 'paragraph', text: block.empty, muted: true } : { kind: 'bullets', lines: block.lines });
+    }
+  }
+  if (report.sections.length === 0) blocks.push({ kind: 'paragraph', text: 'Nothing was decided, done or due in this period.' });
+  return {
+    title: `${report.networkName}: progress report ${report.from} to ${report.to}`,
+    subtitle: `Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`,
+    language: 'en',
+    blocks,
+  };
 }
 
 export function renderPdf(report: ProgressReport): Promise<Buffer> {
-  return buildPdf({ title: title(report) }, (doc) => {
-    writeText(doc, title(report), { style: 'bold', size: 16, direction: 'ltr' });
-    doc.fillColor('#555');
-    writeText(doc, `Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`, { size: 9 });
-    doc.fillColor('#000');
-    for (const section of report.sections) {
-      writeText(doc.moveDown(1), sectionHeading(section), { style: 'bold', size: 12, direction: 'ltr' });
-      for (const block of blocksOf(section)) {
-        writeText(doc.moveDown(0.3), block.heading, { style: 'bold', size: 10 });
-        if (block.lines.length === 0) writeText(doc.fillColor('#555'), block.empty, { size: 10 }).fillColor('#000');
-        for (const line of block.lines) writeText(doc, `• ${line}`, { size: 10, indent: 10, direction: 'ltr' });
-      }
-    }
-    if (report.sections.length === 0) writeText(doc.moveDown(), 'Nothing was decided, done or due in this period.', { size: 10 });
-  });
+  return renderReportPdf(document(report));
 }
 
 export function renderDocx(report: ProgressReport): Promise<Buffer> {
-  const children: Paragraph[] = [
-    new Paragraph({ text: title(report), heading: HeadingLevel.TITLE }),
-    new Paragraph({ children: [new TextRun({ text: `Generated on ${report.generatedOn}. Grouped by objective of the Global Compact for Migration.`, italics: true })] }),
-  ];
-  for (const section of report.sections) {
-    children.push(new Paragraph({ text: sectionHeading(section), heading: HeadingLevel.HEADING_1 }));
-    for (const block of blocksOf(section)) {
-      children.push(new Paragraph({ text: block.heading, heading: HeadingLevel.HEADING_2 }));
-      if (block.lines.length === 0) children.push(new Paragraph({ children: [new TextRun({ text: block.empty, italics: true })] }));
-      for (const line of block.lines) children.push(new Paragraph({ text: line, bullet: { level: 0 } }));
-    }
-  }
-  if (report.sections.length === 0) children.push(new Paragraph('Nothing was decided, done or due in this period.'));
-  return Packer.toBuffer(new Document({ creator: 'Hamsafar', title: title(report), sections: [{ children }] }));
+  return renderReportDocx(document(report));
 }

@@ -55,6 +55,7 @@ import { directoryCsv, directoryXlsx } from './directory-export';
 import * as meetings from './meetings.service';
 import * as service from './service';
 import { fileRoute, sendDownload } from '../../platform/http/downloads';
+import { REPORT_CONTENT_TYPES } from '../../platform/report-document';
 import * as workplan from './workplan.service';
 
 const tags = ['network'];
@@ -300,14 +301,14 @@ export default async function networkRoutes(app: HamsafarApp) {
     config: { permission: Permission.WorkplanRead },
     schema: { tags, summary: 'Progress report of a period as PDF', querystring: ReportQuery },
     handler: async (request, reply) =>
-      sendDownload(reply, { contentType: workplan.REPORT_CONTENT_TYPES.pdf, filename: `progress-report-${request.query.from}-${request.query.to}.pdf`, body: await workplan.progressReport(request.ctx, request.query, 'pdf') }),
+      sendDownload(reply, { contentType: REPORT_CONTENT_TYPES.pdf, filename: `progress-report-${request.query.from}-${request.query.to}.pdf`, body: await workplan.progressReport(request.ctx, request.query, 'pdf') }),
   });
   app.get('/workplan/report.docx', {
     ...fileRoute,
     config: { permission: Permission.WorkplanRead },
     schema: { tags, summary: 'Progress report of a period as DOCX', querystring: ReportQuery },
     handler: async (request, reply) =>
-      sendDownload(reply, { contentType: workplan.REPORT_CONTENT_TYPES.docx, filename: `progress-report-${request.query.from}-${request.query.to}.docx`, body: await workplan.progressReport(request.ctx, request.query, 'docx') }),
+      sendDownload(reply, { contentType: REPORT_CONTENT_TYPES.docx, filename: `progress-report-${request.query.from}-${request.query.to}.docx`, body: await workplan.progressReport(request.ctx, request.query, 'docx') }),
   });
   app.post('/workplan/report/send', {
     config: { permission: Permission.WorkplanManage },

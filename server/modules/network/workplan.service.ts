@@ -5,6 +5,7 @@ import { requireAccess } from '../../platform/access';
 import { changedFields, command, type RequestContext } from '../../platform/context';
 import { scoped, type Executor } from '../../platform/database/tenant';
 import { AppError } from '../../platform/errors';
+import { REPORT_CONTENT_TYPES } from '../../platform/report-document';
 import { msg } from './messages';
 import * as actions from './action-points.repository';
 import { isOverdue } from './action-points.service';
@@ -213,11 +214,6 @@ export async function progressReport(ctx: RequestContext, query: { from: string;
   const report = await buildReport(ctx.db, ctx.actor!.networkId, query.from, query.to);
   return format === 'pdf' ? renderPdf(report) : renderDocx(report);
 }
-
-export const REPORT_CONTENT_TYPES = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
 
 /** The secretariat sends the report to the chair: one mail a chair account, with the report attached, through the outbox. */
 export async function sendReportToChair(ctx: RequestContext, input: z.infer<typeof ReportSendInput>): Promise<{ sentTo: number }> {

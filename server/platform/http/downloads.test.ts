@@ -61,6 +61,7 @@ describe('downloads', () => {
         'GET /api/v1/protection/exports/anonymised.csv',
         'GET /api/v1/audit/export.csv',
         'GET /api/v1/activities/organisations/:id/iati.xml',
+        'GET /api/v1/activities/periods/:id/gcm-report',
       ]),
     );
   });

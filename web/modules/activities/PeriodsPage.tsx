@@ -1,10 +1,10 @@
-import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PERIOD_KINDS } from '../../../common/activities';
 import { Permission } from '../../../common/permissions';
-import { api } from '../../app/api';
+import { api, downloadUrl, withQuery } from '../../app/api';
 import { FormErrors, useFormErrors } from '../../app/components/FormErrors';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
@@ -20,9 +20,13 @@ interface PeriodReports {
 
 /** Reporting periods: the secretariat opens them and unlocks one organisation after the deadline; everyone sees what was reported, late or missing. */
 export function PeriodsPage() {
-  const { t } = useTranslation('activities');
+  const { t, i18n } = useTranslation('activities');
   const session = useSession();
   const manage = session.hasPermission(Permission.ActivitiesPeriodsManage);
+  // The GCM report covers every organisation's activities: network-wide readers only, as on the server.
+  const gcmReports = session.scopeOf(Permission.ActivitiesRead) === 'network';
+  const [reportFormat, setReportFormat] = useState<string | null>('pdf');
+  const [reportLanguage, setReportLanguage] = useState<string | null>(i18n.language === 'ur' ? 'ur' : 'en');
   const periods = useApiQuery<ReportingPeriod[]>('/activities/periods');
   const [selected, setSelected] = useState<string | null>(null);
   const reports = useApiQuery<PeriodReports>(selected ? `/activities/periods/${selected}/reports` : null);
@@ -54,6 +58,16 @@ export function PeriodsPage() {
   return (
     <Stack>
       <PageTitle>{t('periods.title')}</PageTitle>
+      {gcmReports && (
+        <Paper withBorder p="sm" component="section" aria-labelledby="gcm-report-heading">
+          <Title order={2} size="h4" id="gcm-report-heading">{t('periods.gcmReport')}</Title>
+          <Text size="sm" c="dimmed" mb="xs">{t('periods.gcmReportHelp')}</Text>
+          <Group gap="sm">
+            <Select label={t('periods.gcmFormat')} data={(['pdf', 'docx'] as const).map((f) => ({ value: f, label: t(`periods.formats.${f}`) }))} value={reportFormat} onChange={setReportFormat} allowDeselect={false} w={180} />
+            <Select label={t('periods.gcmLanguage')} data={(['en', 'ur'] as const).map((l) => ({ value: l, label: t(`periods.languages.${l}`) }))} value={reportLanguage} onChange={setReportLanguage} allowDeselect={false} w={180} />
+          </Group>
+        </Paper>
+      )}
       <Table>
         <Table.Thead>
           <Table.Tr>
@@ -62,6 +76,7 @@ export function PeriodsPage() {
             <Table.Th>{t('periods.deadline')}</Table.Th>
             <Table.Th>{t('periods.state')}</Table.Th>
             <Table.Th>{t('periods.reports')}</Table.Th>
+            {gcmReports && <Table.Th>{t('periods.gcmReport')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -72,6 +87,17 @@ export function PeriodsPage() {
               <Table.Td>{p.deadline}</Table.Td>
               <Table.Td>{p.locked ? <Badge color="gray.7">{t('periods.locked')}</Badge> : <Badge color="teal.9">{t('periods.open')}</Badge>}</Table.Td>
               <Table.Td><Button variant="subtle" size="xs" onClick={() => setSelected(p.id)}>{t('periods.show')}</Button></Table.Td>
+              {gcmReports && (
+                <Table.Td>
+                  <Anchor
+                    href={downloadUrl(withQuery(`/activities/periods/${p.id}/gcm-report`, { format: reportFormat, language: reportLanguage }))}
+                    aria-label={t('periods.downloadLabel', { from: p.startsOn, to: p.endsOn })}
+                    size="sm"
+                  >
+                    {t('periods.download')} ({t(`periods.formats.${reportFormat ?? 'pdf'}`)})
+                  </Anchor>
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
