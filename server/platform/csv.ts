@@ -16,3 +16,35 @@ export function csvCell(value: string | number | null): string {
 export function csvRow(values: Array<string | number | null>): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
+
+/** The formula guard `neutraliseFormula` added to a cell, taken off again when a file we wrote is read back. */
+export function restoreFormulaGuard(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+/**
+ * The rows of a CSV text (RFC 4180: quoted cells may hold commas, quotes and line breaks), without a
+ * byte-order mark; a last empty line is not a row.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && input[i + 1] === '\n') i++;
+      row.push(cell), rows.push(row), (row = []), (cell = '');
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
