@@ -224,9 +224,10 @@ function checkRow(cells: string[], rowNumber: number, index: Map<string, number>
   };
   const date = (hxl: string) => {
     const value = get(hxl);
-    const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+    const parsed = new Date(`${value}T00:00:00Z`);
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
     if (!valid) fail(hxl, value ? msg('activities.import.bad-date', { value }) : msg('activities.import.required'));
-    return value;
+    return valid ? value : '';
   };
   const numbers = (hxl: string, allowed: Set<number>, unknown: Message) => {
     const values = items(get(hxl)).map(Number);
