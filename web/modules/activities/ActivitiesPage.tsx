@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Select, Stack } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITY_SECTORS, ACTIVITY_STATUSES } from '../../../common/activities';
 import { Permission } from '../../../common/permissions';
-import { withQuery, type Page } from '../../app/api';
+import { downloadUrl, withQuery, type Page } from '../../app/api';
 import { DataTable } from '../../app/components/DataTable';
 import { PageTitle } from '../../app/components/PageTitle';
 import { useApiQuery } from '../../app/components/useApiQuery';
@@ -27,9 +27,14 @@ export function ActivitiesPage() {
       <PageTitle
         actions={
           session.hasPermission(Permission.ActivitiesEdit) && (
-            <Button component={Link} to="/activities/new">
-              {t('list.new')}
-            </Button>
+            <Group>
+              <Button component={Link} to="/activities/import" variant="default">
+                {t('list.import')}
+              </Button>
+              <Button component={Link} to="/activities/new">
+                {t('list.new')}
+              </Button>
+            </Group>
           )
         }
       >
@@ -39,6 +44,14 @@ export function ActivitiesPage() {
         <Select label={t('fields.sector')} clearable data={ACTIVITY_SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} value={sector} onChange={(v) => { setSector(v); setOffset(0); }} />
         <Select label={t('fields.status')} clearable data={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} value={status} onChange={(v) => { setStatus(v); setOffset(0); }} />
       </Stack>
+      <Group>
+        <Anchor href={downloadUrl('/activities/export?format=csv')} download>
+          {t('list.exportCsv')}
+        </Anchor>
+        <Anchor href={downloadUrl('/activities/export?format=xlsx')} download>
+          {t('list.exportXlsx')}
+        </Anchor>
+      </Group>
       {error && <Alert color="red.9" role="alert">{error.message}</Alert>}
       <DataTable
         caption={t('list.title')}

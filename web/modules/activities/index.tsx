@@ -18,6 +18,7 @@ export const activitiesModule: WebModule = {
     { path: 'activities', ...page(() => import('./ActivitiesPage'), 'ActivitiesPage') },
     { path: 'activities/new', ...page(() => import('./ActivityFormPage'), 'ActivityFormPage') },
     { path: 'activities/periods', ...page(() => import('./PeriodsPage'), 'PeriodsPage') },
+    { path: 'activities/import', ...page(() => import('./ImportPage'), 'ImportPage') },
     { path: 'activities/:id', ...page(() => import('./ActivityPage'), 'ActivityPage') },
     { path: 'activities/:id/edit', ...page(() => import('./ActivityFormPage'), 'ActivityFormPage') },
   ],
