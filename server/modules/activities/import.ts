@@ -18,8 +18,8 @@ import type { Upload } from '../../platform/http/uploads';
 import { progress } from './import-progress';
 import { msg } from './messages';
 import * as repo from './repository';
-import { ACTIVITY_COLUMNS, sortCells, type ActivityRecord, type SheetLookups } from './sheet';
-import { activitiesCsv, activitiesXlsx, readSheet, SHEET_TYPES } from './sheet-files';
+import { ACTIVITY_COLUMNS, REPORT_COLUMNS, sortCells, type ActivityRecord, type Column, type ReportRecord, type SheetLookups } from './sheet';
+import { readSheet, sheetCsv, sheetXlsx, SHEET_TYPES } from './sheet-files';
 
 const BATCH = 500;
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -62,6 +62,8 @@ async function catalogue(db: Executor, q: Scoped): Promise<Catalogue> {
   return {
     organisation: (id) => orgById.get(id),
     unit: (id) => unitById.get(id),
+    // Filled in for the reports table only, which names the activity of each row.
+    activity: () => undefined,
     organisationByName,
     unitByCode: new Map(units.filter((u) => !u.retired_at).map((u) => [u.code, { id: u.id, level: u.level }])),
     gcm: new Set(gcm.map((g) => g.number)),
@@ -147,7 +149,7 @@ export async function exportActivities(ctx: RequestContext, format: SheetFormat)
   const q = scoped(ctx.db, actor.networkId);
   const { rows } = await repo.listActivities(q, { visibleTo: visibleTo(actor) });
   const [records, lookups] = await Promise.all([recordsOf(q, rows), catalogue(ctx.db, q)]);
-  const body = format === 'csv' ? activitiesCsv(records, lookups) : await activitiesXlsx(records, lookups);
+  const body = format === 'csv' ? sheetCsv(ACTIVITY_COLUMNS, records, lookups) : await sheetXlsx('Activities', ACTIVITY_COLUMNS, records, lookups);
   return { contentType: SHEET_TYPES[format], filename: `activities-5w.${format}`, body };
 }
 
@@ -156,12 +158,12 @@ export async function importTemplate(ctx: RequestContext, format: SheetFormat) {
   requireAccess(ctx.actor, P.ActivitiesEdit);
   const q = scoped(ctx.db, ctx.actor!.networkId);
   const lookups = await catalogue(ctx.db, q);
-  if (format === 'csv') return { contentType: SHEET_TYPES.csv, filename: 'activities-template.csv', body: activitiesCsv([], lookups) };
+  if (format === 'csv') return { contentType: SHEET_TYPES.csv, filename: 'activities-template.csv', body: sheetCsv(ACTIVITY_COLUMNS, [], lookups) };
   const [units, orgs] = await Promise.all([
     q.selectFrom('admin_units').select(['id', 'code', 'level', 'name_en', 'name_ur', 'parent_id']).where('retired_at', 'is', null).orderBy('level').orderBy('code').execute(),
     q.selectFrom('organisations').select(['name_en', 'acronym', 'type']).orderBy('name_en').execute(),
   ]);
-  const body = await activitiesXlsx([], lookups, {
+  const body = await sheetXlsx('Activities', ACTIVITY_COLUMNS, [], lookups, {
     units: units.map((u) => ({ code: u.code, level: u.level, nameEn: u.name_en, nameUr: u.name_ur, parentCode: (u.parent_id && lookups.unit(u.parent_id)?.code) || null })),
     organisations: orgs.map((o) => ({ name: organisationLabel(o), nameEn: o.name_en, type: String(o.type) })),
   });
@@ -182,14 +184,14 @@ interface CheckedRow {
 }
 
 /** Where each column of the table is in the file: found by its HXL hashtag when the file has the HXL row, else by its header. */
-function locateColumns(rows: string[][]): { index: Map<string, number>; problems: Problem[] } {
+function locateColumns<R>(rows: string[][], columns: Array<Column<R>>): { index: Map<string, number>; problems: Problem[] } {
   const [headers = [], second = []] = rows;
   const tagged = second.some((c) => c.startsWith('#'));
   const key = (c: string) => c.replace(/\s+/g, '').toLowerCase();
   const positions = new Map((tagged ? second : headers).map((c, i) => [key(c), i]));
   const index = new Map<string, number>();
   const problems: Problem[] = [];
-  for (const c of ACTIVITY_COLUMNS) {
+  for (const c of columns) {
     const at = positions.get(key(tagged ? c.hxl : c.header));
     if (at !== undefined) index.set(c.hxl, at);
     else if (c.input) problems.push({ row: 1, column: c.header, message: msg('activities.import.column-missing', { column: c.header }) });
@@ -198,6 +200,7 @@ function locateColumns(rows: string[][]): { index: Map<string, number>; problems
 }
 
 const HEADER_OF = new Map(ACTIVITY_COLUMNS.map((c) => [c.hxl, c.header]));
+const REPORT_HEADER_OF = new Map(REPORT_COLUMNS.map((c) => [c.hxl, c.header]));
 const items = (text: string) =>
   text
     .split(/[;,]/)
@@ -372,7 +375,7 @@ async function checkFile(ctx: RequestContext, db: Executor, upload: Upload, impo
   } catch {
     throw AppError.field('file', msg('activities.import.unreadable'));
   }
-  const { index, problems } = locateColumns(rows);
+  const { index, problems } = locateColumns(rows, ACTIVITY_COLUMNS);
   if (problems.length) return { rows: [], problems, existing: new Map() };
   const data = rows.slice(FIRST_DATA_ROW - 1).filter((r) => r.some((c) => c !== ''));
   if (data.length === 0) throw AppError.field('file', msg('activities.import.no-rows'));

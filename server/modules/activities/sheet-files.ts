@@ -1,15 +1,16 @@
 /** The 5W table as files: HXL-tagged CSV and XLSX written from records, and rows read back from either. */
 import ExcelJS from 'exceljs';
 import { csvRow, neutraliseFormula, parseCsv, restoreFormulaGuard } from '../../platform/csv';
-import { ACTIVITY_COLUMNS, HEADERS, HXL_ROW, type ActivityRecord, type SheetLookups } from './sheet';
+import type { Column, SheetLookups } from './sheet';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const cells = (record: ActivityRecord, lookups: SheetLookups) => ACTIVITY_COLUMNS.map((c) => c.value(record, lookups));
+const cells = <R>(columns: Array<Column<R>>, record: R, lookups: SheetLookups) => columns.map((c) => c.value(record, lookups));
 
 /** UTF-8 with a byte-order mark, so spreadsheet programs read the Urdu; the HXL row right under the headers. */
-export function activitiesCsv(records: ActivityRecord[], lookups: SheetLookups): string {
-  return `\uFEFF${csvRow(HEADERS)}${csvRow(HXL_ROW)}${records.map((r) => csvRow(cells(r, lookups))).join('')}`;
+export function sheetCsv<R>(columns: Array<Column<R>>, records: R[], lookups: SheetLookups): string {
+  const head = csvRow(columns.map((c) => c.header)) + csvRow(columns.map((c) => c.hxl));
+  return `\uFEFF${head}${records.map((r) => csvRow(cells(columns, r, lookups))).join('')}`;
 }
 
 export interface ReferenceSheets {
@@ -17,14 +18,14 @@ export interface ReferenceSheets {
   organisations: Array<{ name: string; nameEn: string; type: string }>;
 }
 
-export async function activitiesXlsx(records: ActivityRecord[], lookups: SheetLookups, references?: ReferenceSheets): Promise<Buffer> {
+export async function sheetXlsx<R>(name: string, columns: Array<Column<R>>, records: R[], lookups: SheetLookups, references?: ReferenceSheets): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hamsafar';
-  const sheet = workbook.addWorksheet('Activities', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = ACTIVITY_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  sheet.addRow(HXL_ROW);
-  for (const r of records) sheet.addRow(cells(r, lookups).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
+  sheet.addRow(columns.map((c) => c.hxl));
+  for (const r of records) sheet.addRow(cells(columns, r, lookups).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
   if (references) {
     const units = workbook.addWorksheet('Places');
     units.columns = [

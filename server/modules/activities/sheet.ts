@@ -33,19 +33,31 @@ export interface ActivityRecord {
   reached: FigureCell[];
 }
 
+/** What a period report is in the table: the activity, the period by its kind and first day, the dates covered, the narrative and the people reached. */
+export interface ReportRecord {
+  activityId: string;
+  periodKind: string;
+  periodStart: string;
+  coveredFrom: string;
+  coveredTo: string;
+  narrative: string;
+  reached: FigureCell[];
+}
+
 /** Names and codes the columns show for the ids a record holds. */
 export interface SheetLookups {
   organisation(id: string): { name: string; type: string } | undefined;
   unit(id: string): { code: string; level: number; nameEn: string } | undefined;
+  activity(id: string): { title: string; organisationId: string } | undefined;
 }
 
-export interface Column {
+export interface Column<R = ActivityRecord> {
   header: string;
   hxl: string;
   /** A column the import reads; the others (names shown beside codes, totals) are for readers and checks. */
   input: boolean;
   width: number;
-  value(record: ActivityRecord, lookups: SheetLookups): string | number | null;
+  value(record: R, lookups: SheetLookups): string | number | null;
 }
 
 export const LIST_SEPARATOR = '; ';
@@ -71,9 +83,9 @@ const placesOf = (level: number, part: 'code' | 'nameEn') => (r: ActivityRecord,
   );
 
 /** The totals of one measure, as HXL columns: the total, by sex, by age band. Checked on import when filled. */
-function totalColumns(measure: 'targeted' | 'reached', label: string): Column[] {
-  const totals = (r: ActivityRecord) => figureTotals(r[measure]);
-  const column = (header: string, attribute: string, value: (t: ReturnType<typeof figureTotals>) => number): Column => ({
+function totalColumns<R>(measure: 'targeted' | 'reached', label: string, cellsOf: (r: R) => FigureCell[]): Array<Column<R>> {
+  const totals = (r: R) => figureTotals(cellsOf(r));
+  const column = (header: string, attribute: string, value: (t: ReturnType<typeof figureTotals>) => number): Column<R> => ({
     header: `${label} ${header}`.trim(),
     hxl: `#${measure}${attribute}`,
     input: false,
@@ -119,10 +131,24 @@ export const ACTIVITY_COLUMNS: Column[] = [
   { header: 'Workplan line ID', hxl: '#activity+prog+code', input: true, width: 38, value: (r) => r.workplanItemId },
   { header: 'Published', hxl: '#status+type', input: true, width: 10, value: (r) => (r.published ? 'yes' : 'no') },
   { header: 'People targeted (sex/age/group=people)', hxl: '#targeted+text', input: true, width: 40, value: (r) => figuresText(r.targeted) },
-  ...totalColumns('targeted', 'Targeted'),
+  ...totalColumns<ActivityRecord>('targeted', 'Targeted', (r) => r.targeted),
   { header: 'People reached (sex/age/group=people)', hxl: '#reached+text', input: true, width: 40, value: (r) => figuresText(r.reached) },
-  ...totalColumns('reached', 'Reached'),
+  ...totalColumns<ActivityRecord>('reached', 'Reached', (r) => r.reached),
 ];
 
 export const HEADERS = ACTIVITY_COLUMNS.map((c) => c.header);
 export const HXL_ROW = ACTIVITY_COLUMNS.map((c) => c.hxl);
+
+/** The period reports table: one row per activity and period. */
+export const REPORT_COLUMNS: Array<Column<ReportRecord>> = [
+  { header: 'Activity ID', hxl: '#activity+code', input: true, width: 38, value: (r) => r.activityId },
+  { header: 'Activity', hxl: '#activity+name+i_en', input: false, width: 40, value: (r, l) => l.activity(r.activityId)?.title ?? '' },
+  { header: 'Lead organisation', hxl: '#org+name', input: false, width: 24, value: (r, l) => l.organisation(l.activity(r.activityId)?.organisationId ?? '')?.name ?? '' },
+  { header: 'Period (monthly or quarterly)', hxl: '#date+type', input: true, width: 12, value: (r) => r.periodKind },
+  { header: 'Period start', hxl: '#date+start', input: true, width: 12, value: (r) => r.periodStart },
+  { header: 'Covered from', hxl: '#date+start+occurred', input: true, width: 12, value: (r) => r.coveredFrom },
+  { header: 'Covered to', hxl: '#date+end+occurred', input: true, width: 12, value: (r) => r.coveredTo },
+  { header: 'Narrative', hxl: '#description+i_en', input: true, width: 60, value: (r) => r.narrative },
+  { header: 'People reached (sex/age/group=people)', hxl: '#reached+text', input: true, width: 40, value: (r) => figuresText(r.reached) },
+  ...totalColumns<ReportRecord>('reached', 'Reached', (r) => r.reached),
+];

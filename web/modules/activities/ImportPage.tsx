@@ -206,7 +206,7 @@ export function ImportPage() {
         </Paper>
       )}
       {result && (
-        <Alert color={result.written ? 'green.9' : 'yellow.9'} role="status" title={result.written ? t('import.written') : t('import.notWritten')}>
+        <Alert color={result.written ? 'hamsafar' : 'orange.9'} variant="outline" role="status" title={result.written ? t('import.written') : t('import.notWritten')}>
           {t('import.result', { created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected })}
         </Alert>
       )}
