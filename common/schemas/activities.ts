@@ -230,7 +230,13 @@ export const PublicActivityList = z.object({ items: z.array(PublicActivity) });
 export const IMPORT_MODES = ['valid-only', 'all-or-nothing'] as const;
 export const ImportMode = z.enum(IMPORT_MODES);
 export type ImportMode = z.infer<typeof ImportMode>;
-export const SheetFormatQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+export const SHEET_TABLES = ['activities', 'reports'] as const;
+export const SheetTable = z.enum(SHEET_TABLES);
+export type SheetTable = z.infer<typeof SheetTable>;
+export const SheetFormatQuery = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  table: SheetTable.default('activities').describe('activities: one row per activity; reports: one row per activity and reporting period'),
+});
 
 export const ImportProblem = z.object({ row: z.number().int().describe('The row as a spreadsheet numbers it (1 is the header row)'), column: z.string(), code: z.string(), message: z.string() });
 export const ImportReport = z.object({ rows: z.number().int(), valid: z.number().int(), invalid: z.number().int(), problems: z.array(ImportProblem) });

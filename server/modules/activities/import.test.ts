@@ -5,10 +5,10 @@ import { parseCsv } from '../../platform/csv';
 import { scoped } from '../../platform/database/tenant';
 import type { Agent } from '../../test/factories';
 import { testSystem, type TestSystem } from '../../test/harness';
-import { expectOk } from '../network/test-support';
+import { daysFromToday, expectOk } from '../network/test-support';
 import { multipart } from '../places/test-support';
-import { ACTIVITY_COLUMNS, HEADERS, HXL_ROW } from './sheet';
-import { API, activityBody, activityWorld, type ActivityWorld } from './test-support';
+import { ACTIVITY_COLUMNS, HEADERS, HXL_ROW, REPORT_COLUMNS } from './sheet';
+import { API, activityBody, activityWorld, monthEnd, monthStart, type ActivityWorld } from './test-support';
 
 let system: TestSystem;
 let world: ActivityWorld;
@@ -171,5 +171,51 @@ describe('an import', () => {
     const res = await send(world.focalA, '/import/dry-run', 'Title,Sector\r\nA,protection\r\n');
     expectOk(res, 200);
     expect(res.json().problems).toContainEqual(expect.objectContaining({ row: 1, column: 'Lead organisation', code: 'activities.import.column-missing' }));
+  });
+});
+
+describe('a period reports import', () => {
+  const REPORT_HEADERS = REPORT_COLUMNS.map((c) => c.header);
+  const reportsFile = (rows: Array<Record<string, string>>) =>
+    [csvLine(REPORT_HEADERS), csvLine(REPORT_COLUMNS.map((c) => c.hxl)), ...rows.map((r) => csvLine(REPORT_HEADERS.map((h) => r[h] ?? '')))].join('\r\n');
+
+  it('refuses per row a locked period, dates outside the period and an unknown period; imports the valid rows; re-imports its export unchanged', async () => {
+    expectOk(await world.admin.post(`${API}/periods`, { kind: 'monthly', startsOn: monthStart(0), endsOn: monthEnd(0), deadline: daysFromToday(40) }), 201);
+    expectOk(await world.admin.post(`${API}/periods`, { kind: 'monthly', startsOn: monthStart(-2), endsOn: monthEnd(-2), deadline: monthEnd(-1) }), 201);
+    const activity = (await world.focalA.post(API, activityBody(world, { titleEn: 'Reported by import' }))).json();
+    const row = (overrides: Record<string, string> = {}) => ({
+      'Activity ID': activity.id,
+      'Period (monthly or quarterly)': 'monthly',
+      'Period start': monthStart(0),
+      Narrative: 'Desks opened in two districts.',
+      'People reached (sex/age/group=people)': 'female/18-59/migrants=12',
+      'Reached (total)': '12',
+      ...overrides,
+    });
+    const file = reportsFile([row(), row({ 'Period start': monthStart(-2) }), row({ 'Covered from': monthStart(-1) }), row({ 'Period start': monthStart(-6) })]);
+    const dry = await send(world.focalA, '/import/dry-run', file, { table: 'reports' });
+    expectOk(dry, 200);
+    expect(dry.json().problems.map((p: { row: number; column: string; code: string }) => [p.row, p.column, p.code])).toEqual([
+      [4, 'Period start', 'activities.period-locked'],
+      [5, 'Covered from', 'activities.date-outside-period'],
+      // Row 5 is also the same activity and period as row 3.
+      [5, 'Activity ID', 'activities.import.report-twice'],
+      [6, 'Period start', 'activities.import.period-unknown'],
+    ]);
+
+    const imported = await send(world.focalA, '/import', file, { table: 'reports', mode: 'valid-only' });
+    expect(imported.json()).toMatchObject({ written: true, created: 1, updated: 0, unchanged: 0, rejected: 3 });
+    const detail = (await world.focalA.get(`${API}/${activity.id}`)).json();
+    expect(detail.reports).toMatchObject([{ narrative: 'Desks opened in two districts.', reached: { totals: { total: 12 } }, version: 1 }]);
+
+    const exported = await world.focalA.get(`${API}/export?format=csv&table=reports`);
+    expectOk(exported, 200);
+    const again = await send(world.focalA, '/import', exported.body, { table: 'reports', mode: 'all-or-nothing' });
+    expect(again.json()).toMatchObject({ written: false, created: 0, updated: 0, unchanged: parseCsv(exported.body).length - 2, rejected: 0 });
+    expect((await world.focalA.get(`${API}/${activity.id}`)).json().reports[0].version).toBe(1);
+
+    const other = await send(world.focalB, '/import', exported.body, { table: 'reports', mode: 'valid-only' });
+    expect(other.json()).toMatchObject({ written: false, created: 0 });
+    expect(other.json().report.problems[0]).toMatchObject({ column: 'Activity ID', code: 'activities.import.activity-unknown' });
   });
 });

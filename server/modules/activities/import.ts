@@ -6,7 +6,7 @@
  * does not hold up other requests, and report how far they are (import-progress.ts).
  */
 import { sql } from 'kysely';
-import { ACTIVITY_GCM_OBJECTIVES_MAX, ACTIVITY_SECTORS, ACTIVITY_STATUSES, AGE_BANDS, figureTotals, FUNDING_KINDS, POPULATION_GROUPS, SEXES, type FigureCell } from '../../../common/activities';
+import { ACTIVITY_GCM_OBJECTIVES_MAX, ACTIVITY_SECTORS, ACTIVITY_STATUSES, AGE_BANDS, figureTotals, FUNDING_KINDS, PERIOD_KINDS, POPULATION_GROUPS, SEXES, type FigureCell } from '../../../common/activities';
 import { grantScope, Permission as P } from '../../../common/permissions';
 import type { ImportMode, ImportReport, ImportResult } from '../../../common/schemas/activities';
 import { requireAccess, type Actor } from '../../platform/access';
@@ -18,6 +18,7 @@ import type { Upload } from '../../platform/http/uploads';
 import { progress } from './import-progress';
 import { msg } from './messages';
 import * as repo from './repository';
+import { openFor } from './service';
 import { ACTIVITY_COLUMNS, REPORT_COLUMNS, sortCells, type ActivityRecord, type Column, type ReportRecord, type SheetLookups } from './sheet';
 import { readSheet, sheetCsv, sheetXlsx, SHEET_TYPES } from './sheet-files';
 
@@ -207,10 +208,11 @@ const items = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function checkRow(cells: string[], rowNumber: number, index: Map<string, number>, known: Catalogue, actor: Actor, existing: Map<string, ActivityRecord>): { record: ActivityRecord | null; problems: Problem[] } {
+/** Readers of one row's cells by HXL hashtag; each records the problem it finds in `problems`. */
+function rowReader(cells: string[], rowNumber: number, index: Map<string, number>, headerOf: Map<string, string>) {
   const problems: Problem[] = [];
   const get = (hxl: string) => cells[index.get(hxl) ?? -1] ?? '';
-  const fail = (hxl: string, message: Message) => problems.push({ row: rowNumber, column: HEADER_OF.get(hxl)!, message });
+  const fail = (hxl: string, message: Message) => problems.push({ row: rowNumber, column: headerOf.get(hxl)!, message });
   const text = (hxl: string, max: number, required = false): string | null => {
     const value = get(hxl);
     if (!value) {
@@ -236,11 +238,6 @@ function checkRow(cells: string[], rowNumber: number, index: Map<string, number>
     const values = items(get(hxl)).map(Number);
     if (values.some((n) => !Number.isInteger(n) || !allowed.has(n))) fail(hxl, unknown);
     return [...new Set(values)].sort((a, b) => a - b);
-  };
-  const organisation = (name: string, hxl: string) => {
-    const id = known.organisationByName.get(name.toLowerCase());
-    if (!id) fail(hxl, msg('activities.import.organisation-unknown', { name }));
-    return id ?? '';
   };
   const figures = (hxl: string): FigureCell[] => {
     const cellsOut: FigureCell[] = [];
@@ -277,6 +274,16 @@ function checkRow(cells: string[], rowNumber: number, index: Map<string, number>
       if (!/^\d+$/.test(sent)) fail(hxl, msg('activities.import.bad-number', { value: sent }));
       else if (Number(sent) !== value) fail(hxl, msg('activities.figures-total-mismatch', { sent: Number(sent), derived: value }));
     }
+  };
+  return { problems, get, fail, text, oneOf, date, numbers, figures, checkTotals };
+}
+
+function checkRow(cells: string[], rowNumber: number, index: Map<string, number>, known: Catalogue, actor: Actor, existing: Map<string, ActivityRecord>): { record: ActivityRecord | null; problems: Problem[] } {
+  const { problems, get, fail, text, oneOf, date, numbers, figures, checkTotals } = rowReader(cells, rowNumber, index, HEADER_OF);
+  const organisation = (name: string, hxl: string) => {
+    const id = known.organisationByName.get(name.toLowerCase());
+    if (!id) fail(hxl, msg('activities.import.organisation-unknown', { name }));
+    return id ?? '';
   };
 
   const id = get('#activity+code') || null;
@@ -360,6 +367,21 @@ function checkRow(cells: string[], rowNumber: number, index: Map<string, number>
   };
 }
 
+async function readRows(upload: Upload): Promise<string[][]> {
+  try {
+    return await readSheet(upload.data, upload.mimeType);
+  } catch {
+    throw AppError.field('file', msg('activities.import.unreadable'));
+  }
+}
+
+/** The rows below the header and HXL rows, blank ones left out; a file without any is refused. */
+function dataRows(rows: string[][]): string[][] {
+  const data = rows.slice(FIRST_DATA_ROW - 1).filter((r) => r.some((c) => c !== ''));
+  if (data.length === 0) throw AppError.field('file', msg('activities.import.no-rows'));
+  return data;
+}
+
 interface Checked {
   rows: CheckedRow[];
   problems: Problem[];
@@ -369,16 +391,10 @@ interface Checked {
 async function checkFile(ctx: RequestContext, db: Executor, upload: Upload, importId: string | null): Promise<Checked> {
   const actor = ctx.actor!;
   const q = scoped(db, actor.networkId);
-  let rows: string[][];
-  try {
-    rows = await readSheet(upload.data, upload.mimeType);
-  } catch {
-    throw AppError.field('file', msg('activities.import.unreadable'));
-  }
+  const rows = await readRows(upload);
   const { index, problems } = locateColumns(rows, ACTIVITY_COLUMNS);
   if (problems.length) return { rows: [], problems, existing: new Map() };
-  const data = rows.slice(FIRST_DATA_ROW - 1).filter((r) => r.some((c) => c !== ''));
-  if (data.length === 0) throw AppError.field('file', msg('activities.import.no-rows'));
+  const data = dataRows(rows);
   const known = await catalogue(db, q);
   // The activities the importer may edit, to match rows by their ID.
   const scope = grantScope(actor.grants, P.ActivitiesEdit);
@@ -406,7 +422,7 @@ async function checkFile(ctx: RequestContext, db: Executor, upload: Upload, impo
   return { rows: checked, problems, existing };
 }
 
-function report(ctx: RequestContext, checked: Checked): ImportReport {
+function report(ctx: RequestContext, checked: { rows: Array<{ record: unknown }>; problems: Problem[] }): ImportReport {
   const language = ctx.actor!.language;
   const invalidRows = new Set(checked.problems.map((p) => p.row));
   return {
@@ -557,6 +573,202 @@ export async function importActivities(ctx: RequestContext, readFile: () => Prom
       result.updated = changed.length;
       result.written = fresh.length + changed.length > 0;
       await tx.audit({ action: 'activities.import', entity: 'activity', fields: ['file', 'mode'] });
+      return result;
+    });
+  } finally {
+    if (importId) progress.finish(ctx.actor!, importId);
+  }
+}
+
+// ---- Period reports ------------------------------------------------------------------------------
+
+type PeriodRow = Awaited<ReturnType<typeof repo.listPeriods>>[number];
+type ReportRowIn = ReportRecord & { periodId: string; organisationId: string };
+const reportKey = (periodId: string, activityId: string) => `${periodId}/${activityId}`;
+
+async function reportRecordsOf(q: Scoped, reports: repo.ReportRow[], periods: PeriodRow[]): Promise<Array<{ id: string; key: string; record: ReportRecord }>> {
+  const periodById = new Map(periods.map((p) => [p.id, p]));
+  const out: Array<{ id: string; key: string; record: ReportRecord }> = [];
+  for (let i = 0; i < reports.length; i += BATCH) {
+    const batch = reports.slice(i, i + BATCH);
+    const figures = await repo.reportFiguresOf(q, batch.map((r) => r.id));
+    const byReport = new Map<string, FigureCell[]>();
+    for (const f of figures) byReport.set(f.report_id, [...(byReport.get(f.report_id) ?? []), cellOf(f)]);
+    for (const r of batch) {
+      const period = periodById.get(r.period_id)!;
+      out.push({
+        id: r.id,
+        key: reportKey(r.period_id, r.activity_id),
+        record: { activityId: r.activity_id, periodKind: period.kind, periodStart: period.starts_on, coveredFrom: r.covered_from, coveredTo: r.covered_to, narrative: r.narrative, reached: sortCells(byReport.get(r.id) ?? []) },
+      });
+    }
+    await yieldToOthers();
+  }
+  return out;
+}
+
+async function withActivities(q: Scoped, known: Catalogue, activityIds: string[]): Promise<Catalogue> {
+  const titles = new Map<string, { title: string; organisationId: string }>();
+  const ids = [...new Set(activityIds)];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const rows = await q.selectFrom('activities').select(['id', 'title_en', 'lead_organisation_id']).where('id', 'in', ids.slice(i, i + BATCH)).execute();
+    for (const a of rows) titles.set(a.id, { title: a.title_en, organisationId: a.lead_organisation_id });
+  }
+  return { ...known, activity: (id) => titles.get(id) };
+}
+
+/** The period reports the reader may see (an organisation: its own), as a table that imports back unchanged. */
+export async function exportReports(ctx: RequestContext, format: SheetFormat) {
+  const scope = requireAccess(ctx.actor, P.ActivitiesRead);
+  const actor = ctx.actor!;
+  const q = scoped(ctx.db, actor.networkId);
+  const [reports, periods] = await Promise.all([repo.reportsWhere(q, { organisationId: scope === 'own-org' ? actor.organisationId : null }), repo.listPeriods(q)]);
+  const records = (await reportRecordsOf(q, reports, periods)).map((r) => r.record);
+  const lookups = await withActivities(q, await catalogue(ctx.db, q), records.map((r) => r.activityId));
+  const body = format === 'csv' ? sheetCsv(REPORT_COLUMNS, records, lookups) : await sheetXlsx('Reports', REPORT_COLUMNS, records, lookups);
+  return { contentType: SHEET_TYPES[format], filename: `activity-reports.${format}`, body };
+}
+
+export async function reportsTemplate(ctx: RequestContext, format: SheetFormat) {
+  requireAccess(ctx.actor, P.ActivitiesReport);
+  const q = scoped(ctx.db, ctx.actor!.networkId);
+  const lookups = await catalogue(ctx.db, q);
+  const body = format === 'csv' ? sheetCsv(REPORT_COLUMNS, [], lookups) : await sheetXlsx('Reports', REPORT_COLUMNS, [], lookups);
+  return { contentType: SHEET_TYPES[format], filename: `activity-reports-template.${format}`, body };
+}
+
+interface CheckedReports {
+  rows: Array<{ row: number; record: ReportRowIn | null }>;
+  problems: Problem[];
+  existing: Map<string, { id: string; record: ReportRecord }>;
+}
+
+async function checkReportFile(ctx: RequestContext, db: Executor, upload: Upload, importId: string | null): Promise<CheckedReports> {
+  const actor = ctx.actor!;
+  const q = scoped(db, actor.networkId);
+  const rows = await readRows(upload);
+  const { index, problems } = locateColumns(rows, REPORT_COLUMNS);
+  if (problems.length) return { rows: [], problems, existing: new Map() };
+  const data = dataRows(rows);
+  const scope = grantScope(actor.grants, P.ActivitiesReport);
+  const organisationId = scope === 'network' ? null : actor.organisationId;
+  const [{ rows: reportable }, periods, reports] = await Promise.all([
+    repo.listActivities(q, { organisationId: organisationId ?? undefined }),
+    repo.listPeriods(q),
+    repo.reportsWhere(q, { organisationId }),
+  ]);
+  const unlocks = await repo.unlocksOf(q, periods.map((p) => p.id));
+  const activities = new Map(reportable.map((a) => [a.id, a]));
+  const existing = new Map((await reportRecordsOf(q, reports, periods)).map((r) => [r.key, { id: r.id, record: r.record }]));
+  const seen = new Map<string, number>();
+  const checked: CheckedReports['rows'] = [];
+  const track = importId ? progress.start(actor, importId, 'checking', data.length) : null;
+  for (let i = 0; i < data.length; i++) {
+    const rowNumber = i + FIRST_DATA_ROW;
+    const { problems: found, get, fail, text, oneOf, date, figures, checkTotals } = rowReader(data[i], rowNumber, index, REPORT_HEADER_OF);
+    const activityId = get('#activity+code').toLowerCase();
+    const activity = activities.get(activityId);
+    if (!activity) fail('#activity+code', msg('activities.import.activity-unknown'));
+    const periodKind = oneOf('#date+type', PERIOD_KINDS);
+    const periodStart = date('#date+start');
+    const period = periods.find((p) => p.kind === periodKind && p.starts_on === periodStart);
+    if (periodKind && periodStart && !period) fail('#date+start', msg('activities.import.period-unknown', { kind: periodKind, start: periodStart }));
+    if (period && activity) {
+      if (!openFor(period, unlocks, activity.lead_organisation_id)) fail('#date+start', msg('activities.period-locked', { deadline: period.deadline }));
+      else if (activity.starts_on > period.ends_on || activity.ends_on < period.starts_on) fail('#date+start', msg('activities.activity-outside-period'));
+    }
+    const covered = (hxl: string, fallback: string | undefined) => {
+      if (!get(hxl)) return fallback ?? '';
+      const value = date(hxl);
+      if (value && period && (value < period.starts_on || value > period.ends_on)) fail(hxl, msg('activities.date-outside-period', { from: period.starts_on, to: period.ends_on }));
+      return value;
+    };
+    const coveredFrom = covered('#date+start+occurred', period?.starts_on);
+    const coveredTo = covered('#date+end+occurred', period?.ends_on);
+    if (coveredFrom && coveredTo && coveredTo < coveredFrom) fail('#date+end+occurred', msg('activities.end-before-start'));
+    const narrative = text('#description+i_en', 2000) ?? '';
+    const reached = figures('#reached+text');
+    checkTotals('reached', reached);
+    if (period && activity) {
+      const key = reportKey(period.id, activity.id);
+      if (seen.has(key)) fail('#activity+code', msg('activities.import.report-twice', { row: seen.get(key)! }));
+      else seen.set(key, rowNumber);
+    }
+    problems.push(...found);
+    const record: ReportRowIn | null =
+      found.length || !period || !activity ? null : { activityId: activity.id, periodKind, periodStart, coveredFrom, coveredTo, narrative, reached, periodId: period.id, organisationId: activity.lead_organisation_id };
+    checked.push({ row: rowNumber, record });
+    if (i % BATCH === BATCH - 1) {
+      track?.advance(i + 1);
+      await yieldToOthers();
+    }
+  }
+  track?.advance(data.length);
+  return { rows: checked, problems, existing };
+}
+
+/** The dry run of a period reports file. */
+export async function dryRunReports(ctx: RequestContext, readFile: () => Promise<Upload>, importId: string | null = null): Promise<ImportReport> {
+  requireAccess(ctx.actor, P.ActivitiesReport);
+  const upload = await readFile();
+  try {
+    return report(ctx, await checkReportFile(ctx, ctx.db, upload, importId));
+  } finally {
+    if (importId) progress.finish(ctx.actor!, importId);
+  }
+}
+
+const reportFigureRows = (reportId: string, cells: FigureCell[]) => cells.map((c) => ({ report_id: reportId, sex: c.sex, age_band: c.ageBand, population_group: c.group, people: c.people }));
+
+/** Imports period reports in one transaction, under the same rule as the form: a locked period is refused per row. */
+export async function importReports(ctx: RequestContext, readFile: () => Promise<Upload>, mode: ImportMode, importId: string | null = null): Promise<ImportResult> {
+  requireAccess(ctx.actor, P.ActivitiesReport);
+  const upload = await readFile();
+  try {
+    return await command(ctx, async (tx) => {
+      const checked = await checkReportFile(ctx, tx.db, upload, importId);
+      const dry = report(ctx, checked);
+      const rejected = checked.rows.filter((r) => !r.record).length;
+      const result: ImportResult = { mode, created: 0, updated: 0, unchanged: 0, rejected, report: dry, written: false };
+      if (checked.rows.length === 0 || (mode === 'all-or-nothing' && dry.problems.length > 0)) return { ...result, rejected: checked.rows.length };
+      const valid = checked.rows.map((r) => r.record).filter((r): r is ReportRowIn => r !== null);
+      const recordOf = ({ periodId: _p, organisationId: _o, ...record }: ReportRowIn): ReportRecord => record;
+      const fresh = valid.filter((r) => !checked.existing.has(reportKey(r.periodId, r.activityId)));
+      const changed = valid.filter((r) => {
+        const before = checked.existing.get(reportKey(r.periodId, r.activityId));
+        return before && JSON.stringify(before.record) !== JSON.stringify(recordOf(r));
+      });
+      result.unchanged = valid.length - fresh.length - changed.length;
+      const track = importId ? progress.start(tx.actor, importId, 'writing', fresh.length + changed.length) : null;
+      const now = new Date();
+      for (let i = 0; i < fresh.length; i += BATCH) {
+        const batch = fresh.slice(i, i + BATCH);
+        const ids = await tx.q
+          .insertInto(
+            'activity_reports',
+            batch.map((r) => ({ period_id: r.periodId, activity_id: r.activityId, organisation_id: r.organisationId, covered_from: r.coveredFrom, covered_to: r.coveredTo, narrative: r.narrative, submitted_by: tx.actor.userId, submitted_at: now, updated_at: now })),
+          )
+          .returning('id')
+          .execute();
+        const figures = batch.flatMap((r, n) => reportFigureRows(ids[n].id, r.reached));
+        if (figures.length) await tx.q.insertInto('activity_report_figures', figures).execute();
+        track?.advance(Math.min(i + BATCH, fresh.length));
+        await yieldToOthers();
+      }
+      for (const r of changed) {
+        const id = checked.existing.get(reportKey(r.periodId, r.activityId))!.id;
+        await tx.q
+          .updateTable('activity_reports')
+          .set({ covered_from: r.coveredFrom, covered_to: r.coveredTo, narrative: r.narrative, submitted_by: tx.actor.userId, updated_at: now, version: sql`version + 1` })
+          .where('id', '=', id)
+          .execute();
+        await repo.replaceReportFigures(tx.q, id, r.reached);
+      }
+      track?.advance(fresh.length + changed.length);
+      result.created = fresh.length;
+      result.updated = changed.length;
+      result.written = fresh.length + changed.length > 0;
+      await tx.audit({ action: 'activities.report.import', entity: 'activity_report', fields: ['file', 'mode'] });
       return result;
     });
   } finally {

@@ -53,5 +53,8 @@ export const msg = defineMessages({
   'activities.import.activity-twice': { en: 'This activity is already in row {{row}}.', ur: 'یہ سرگرمی پہلے ہی قطار {{row}} میں ہے۔' },
   'activities.import.bad-mode': { en: 'Choose the mode: valid-only or all-or-nothing.', ur: 'طریقہ منتخب کریں: valid-only یا all-or-nothing۔' },
   'activities.import.bad-id': { en: 'The import ID is not a UUID.', ur: 'درآمد کی ID، UUID نہیں۔' },
+  'activities.import.period-unknown': { en: 'No {{kind}} reporting period starts on {{start}}.', ur: '{{start}} کو کوئی {{kind}} رپورٹنگ مدت شروع نہیں ہوتی۔' },
+  'activities.import.report-twice': { en: 'The report of this activity for this period is already in row {{row}}.', ur: 'اس مدت کے لیے اس سرگرمی کی رپورٹ پہلے ہی قطار {{row}} میں ہے۔' },
+  'activities.import.bad-table': { en: 'Choose the table: activities or reports.', ur: 'جدول منتخب کریں: activities یا reports۔' },
   'activities.import.gcm-count': { en: 'Give one to three GCM objectives.', ur: 'ایک سے تین GCM مقاصد دیں۔' },
 });

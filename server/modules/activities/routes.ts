@@ -20,6 +20,7 @@ import {
   ImportReport,
   ImportResult,
   SheetFormatQuery,
+  SheetTable,
   PeriodInput,
   PeriodReports,
   PublicActivityList,
@@ -37,7 +38,14 @@ import * as service from './service';
 
 /** The table is read as XLSX (by its bytes) or as CSV (plain text). */
 const SHEET_UPLOAD_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/plain'];
-const FILE_NOTE = 'multipart: importId? (a UUID the page polls the progress with), mode (import only), then file (XLSX or CSV, from the template)';
+const FILE_NOTE = 'multipart: table? (activities, the default, or reports), importId? (a UUID the page polls the progress with), mode (import only), then file (XLSX or CSV, from the template)';
+
+/** Which table the file holds: activities unless the page said reports. */
+function tableOf(upload: Upload): SheetTable {
+  const table = SheetTable.safeParse(upload.fields.table ?? 'activities');
+  if (!table.success) throw AppError.field('table', msg('activities.import.bad-table'));
+  return table.data;
+}
 
 /** The optional progress id the page sent with the file. */
 function importIdOf(upload: Upload): string | null {
@@ -97,21 +105,28 @@ export default async function activityRoutes(app: HamsafarApp) {
   app.get('/export', {
     ...fileRoute,
     config: { permission: Permission.ActivitiesRead },
-    schema: { tags, summary: 'The activities the reader may see as the HXL-tagged 5W table (CSV or XLSX; the hashtag row under the headers)', querystring: SheetFormatQuery },
-    handler: async (request, reply) => sendDownload(reply, await sheets.exportActivities(request.ctx, request.query.format)),
+    schema: { tags, summary: 'The activities (or period reports) the reader may see as the HXL-tagged table (CSV or XLSX; the hashtag row under the headers)', querystring: SheetFormatQuery },
+    handler: async (request, reply) => {
+      const { format, table } = request.query;
+      return sendDownload(reply, await (table === 'reports' ? sheets.exportReports(request.ctx, format) : sheets.exportActivities(request.ctx, format)));
+    },
   });
   app.get('/import/template', {
     ...fileRoute,
     config: { permission: Permission.ActivitiesEdit },
-    schema: { tags, summary: 'The empty 5W table to fill in, with its HXL row; in XLSX also the places of the current gazetteer and the organisations', querystring: SheetFormatQuery },
-    handler: async (request, reply) => sendDownload(reply, await sheets.importTemplate(request.ctx, request.query.format)),
+    schema: { tags, summary: 'The empty table to fill in, with its HXL row; for activities in XLSX also the places of the current gazetteer and the organisations', querystring: SheetFormatQuery },
+    handler: async (request, reply) => {
+      const { format, table } = request.query;
+      return sendDownload(reply, await (table === 'reports' ? sheets.reportsTemplate(request.ctx, format) : sheets.importTemplate(request.ctx, format)));
+    },
   });
   app.post('/import/dry-run', {
     config: { permission: Permission.ActivitiesEdit },
     schema: { tags, summary: `Check a 5W file row by row and column by column; changes nothing (${FILE_NOTE})`, consumes: ['multipart/form-data'], response: { 200: ImportReport } },
     handler: async (request) => {
       const upload = await readUpload(request, SHEET_UPLOAD_TYPES);
-      return sheets.dryRun(request.ctx, async () => upload, importIdOf(upload));
+      const check = tableOf(upload) === 'reports' ? sheets.dryRunReports : sheets.dryRun;
+      return check(request.ctx, async () => upload, importIdOf(upload));
     },
   });
   app.post('/import/dry-run/report', {
@@ -120,7 +135,8 @@ export default async function activityRoutes(app: HamsafarApp) {
     schema: { tags, summary: `The dry run's report as a CSV file: row, column, message (${FILE_NOTE})`, consumes: ['multipart/form-data'] },
     handler: async (request, reply) => {
       const upload = await readUpload(request, SHEET_UPLOAD_TYPES);
-      const report = await sheets.dryRun(request.ctx, async () => upload);
+      const check = tableOf(upload) === 'reports' ? sheets.dryRunReports : sheets.dryRun;
+      const report = await check(request.ctx, async () => upload);
       return sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename: 'import-report.csv', body: sheets.reportCsv(report) });
     },
   });
@@ -136,7 +152,8 @@ export default async function activityRoutes(app: HamsafarApp) {
       const upload = await readUpload(request, SHEET_UPLOAD_TYPES);
       const mode = ImportMode.safeParse(upload.fields.mode);
       if (!mode.success) throw AppError.field('mode', msg('activities.import.bad-mode'));
-      return sheets.importActivities(request.ctx, async () => upload, mode.data, importIdOf(upload));
+      const run = tableOf(upload) === 'reports' ? sheets.importReports : sheets.importActivities;
+      return run(request.ctx, async () => upload, mode.data, importIdOf(upload));
     },
   });
   app.get('/import/:importId/progress', {
