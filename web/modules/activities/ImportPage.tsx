@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, FileInput, Group, Paper, Progress, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, Group, Paper, Progress, Radio, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,6 +26,8 @@ interface ImportProgress {
   total: number;
 }
 type Mode = 'valid-only' | 'all-or-nothing';
+/** Activities (one row each) or period reports (one row per activity and period). */
+type SheetTable = 'activities' | 'reports';
 
 const POLL_MS = 700;
 
@@ -52,7 +54,7 @@ function saveFile(blob: Blob, name: string) {
   URL.revokeObjectURL(url);
 }
 
-/** Bulk import of the 5W table: template, dry run, then an import in one of two modes. */
+/** Bulk import of the 5W table or of period reports: template, dry run, then an import in one of two modes. */
 export function ImportPage() {
   const { t } = useTranslation('activities');
   const form = useFormErrors();
@@ -60,6 +62,7 @@ export function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [mode, setMode] = useState<Mode>('all-or-nothing');
+  const [table, setTable] = useState<SheetTable>('activities');
   const [running, setRunning] = useState<string | null>(null);
   const progress = useProgress(running);
   const reportHeading = useRef<HTMLHeadingElement>(null);
@@ -67,6 +70,7 @@ export function ImportPage() {
   function body(importId?: string, withMode = false): FormData {
     const data = new FormData();
     // Text fields go before the file: the server reads them as it reaches the file part.
+    data.append('table', table);
     if (importId) data.append('importId', importId);
     if (withMode) data.append('mode', mode);
     if (file) data.append('file', file);
@@ -110,11 +114,24 @@ export function ImportPage() {
     <Stack>
       <PageTitle>{t('import.title')}</PageTitle>
       <Text>{t('import.intro')}</Text>
+      <SegmentedControl
+        aria-label={t('import.table')}
+        value={table}
+        onChange={(value) => {
+          setTable(value as SheetTable);
+          setReport(null);
+          setResult(null);
+        }}
+        data={[
+          { value: 'activities', label: t('import.tables.activities') },
+          { value: 'reports', label: t('import.tables.reports') },
+        ]}
+      />
       <Group>
-        <Anchor href={downloadUrl('/activities/import/template?format=xlsx')} download>
+        <Anchor href={downloadUrl(`/activities/import/template?format=xlsx&table=${table}`)} download>
           {t('import.templateXlsx')}
         </Anchor>
-        <Anchor href={downloadUrl('/activities/import/template?format=csv')} download>
+        <Anchor href={downloadUrl(`/activities/import/template?format=csv&table=${table}`)} download>
           {t('import.templateCsv')}
         </Anchor>
         <Anchor component={Link} to="/activities">
