@@ -23,11 +23,11 @@ export function restoreFormulaGuard(text: string): string {
 }
 
 /**
- * The rows of a CSV text (RFC 4180: quoted cells may hold commas, quotes and line breaks), without a
- * byte-order mark; a last empty line is not a row.
+ * The rows of a CSV text one by one (RFC 4180: quoted cells may hold commas, quotes and line
+ * breaks), without a byte-order mark; a last empty line is not a row. A generator, so that a
+ * reader of a large file can pause between rows and let other work run.
  */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+export function* csvRows(text: string): Generator<string[]> {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
@@ -42,9 +42,14 @@ export function parseCsv(text: string): string[][] {
     else if (c === ',') row.push(cell), (cell = '');
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
+      row.push(cell);
+      yield row;
+      (row = []), (cell = '');
     } else cell += c;
   }
-  if (cell !== '' || row.length) row.push(cell), rows.push(row);
-  return rows;
+  if (cell !== '' || row.length) row.push(cell), yield row;
+}
+
+export function parseCsv(text: string): string[][] {
+  return [...csvRows(text)];
 }

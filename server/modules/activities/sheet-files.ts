@@ -1,6 +1,6 @@
 /** The 5W table as files: HXL-tagged CSV and XLSX written from records, and rows read back from either. */
 import ExcelJS from 'exceljs';
-import { csvRow, neutraliseFormula, parseCsv, restoreFormulaGuard } from '../../platform/csv';
+import { csvRow, csvRows, neutraliseFormula, restoreFormulaGuard } from '../../platform/csv';
 import type { Column, SheetLookups } from './sheet';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -64,20 +64,30 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** The rows of the first sheet of an uploaded file (XLSX by its type, CSV otherwise), cells trimmed and un-guarded. */
+const ROWS_BETWEEN_PAUSES = 2000;
+
+/**
+ * The rows of the first sheet of an uploaded file (XLSX by its type, CSV otherwise), cells trimmed
+ * and un-guarded. A CSV is read with pauses, so a large file does not hold up other requests.
+ */
 export async function readSheet(data: Buffer, mimeType: string): Promise<string[][]> {
-  let rows: string[][];
+  const clean = (r: string[]) => r.map((c) => restoreFormulaGuard(c.trim()));
   if (mimeType === XLSX_TYPE) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    rows = [];
+    const rows: string[][] = [];
     sheet?.eachRow({ includeEmpty: true }, (row, n) => {
       const values: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => (values[col - 1] = cellText(cell.value)));
       rows[n - 1] = Array.from(values, (v) => v ?? '');
     });
-    rows = Array.from(rows, (r) => r ?? []);
-  } else rows = parseCsv(data.toString('utf8'));
-  return rows.map((r) => r.map((c) => restoreFormulaGuard(c.trim())));
+    return Array.from(rows, (r) => clean(r ?? []));
+  }
+  const rows: string[][] = [];
+  for (const row of csvRows(data.toString('utf8'))) {
+    rows.push(clean(row));
+    if (rows.length % ROWS_BETWEEN_PAUSES === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return rows;
 }
