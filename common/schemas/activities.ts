@@ -233,3 +233,32 @@ export const GcmReportQuery = z.strictObject({
   language: z.enum(['en', 'ur']).optional(),
 });
 export type GcmReportQuery = z.infer<typeof GcmReportQuery>;
+// ---- Bulk import of the 5W table -----------------------------------------------------------------
+
+export const IMPORT_MODES = ['valid-only', 'all-or-nothing'] as const;
+export const ImportMode = z.enum(IMPORT_MODES);
+export type ImportMode = z.infer<typeof ImportMode>;
+export const SHEET_TABLES = ['activities', 'reports'] as const;
+export const SheetTable = z.enum(SHEET_TABLES);
+export type SheetTable = z.infer<typeof SheetTable>;
+export const SheetFormatQuery = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  table: SheetTable.default('activities').describe('activities: one row per activity; reports: one row per activity and reporting period'),
+});
+
+export const ImportProblem = z.object({ row: z.number().int().describe('The row as a spreadsheet numbers it (1 is the header row)'), column: z.string(), code: z.string(), message: z.string() });
+export const ImportReport = z.object({ rows: z.number().int(), valid: z.number().int(), invalid: z.number().int(), problems: z.array(ImportProblem) });
+export type ImportReport = z.infer<typeof ImportReport>;
+export const ImportResult = z.object({
+  mode: ImportMode,
+  /** Whether anything was written. */
+  written: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  report: ImportReport,
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+export const ImportProgress = z.object({ phase: z.enum(['checking', 'writing', 'done']), done: z.number().int(), total: z.number().int() });
+export const ImportIdParams = z.strictObject({ importId: z.uuid() });

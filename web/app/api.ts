@@ -92,7 +92,7 @@ async function toProblem(response: Response): Promise<Problem> {
   return { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, answer: 'json' | 'blob' = 'json'): Promise<T> {
   // Problem documents come back in the language of the page.
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
   const isForm = body instanceof FormData;
@@ -116,6 +116,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(problem);
   }
   if (response.status === 204) return undefined as T;
+  if (answer === 'blob') return (await response.blob()) as T;
   return (await response.json()) as T;
 }
 
@@ -127,6 +128,8 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** Posts a multipart form (a file upload); problems become ApiError like every other call. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** Posts a multipart form and answers the file the server sends back (a report made from the upload). */
+  uploadForFile: (path: string, form: FormData) => request<Blob>('POST', path, form, 'blob'),
 };
 
 /** A link to a server file (CSV export, attachment) that the browser downloads with the session cookie. */

@@ -3,6 +3,8 @@ import { Permission } from '../../../common/permissions';
 import { fileRoute, sendDownload } from '../../platform/http/downloads';
 import type { HamsafarApp } from '../../platform/http/types';
 import { gcmReportFile } from './gcm-report.service';
+import { readUpload, type Upload } from '../../platform/http/uploads';
+import { AppError } from '../../platform/errors';
 import {
   ActivityDetail,
   ActivityInput,
@@ -18,6 +20,13 @@ import {
   GapMatrix,
   GapQuery,
   IdParams,
+  ImportIdParams,
+  ImportMode,
+  ImportProgress,
+  ImportReport,
+  ImportResult,
+  SheetFormatQuery,
+  SheetTable,
   PeriodInput,
   PeriodReports,
   PublicActivityList,
@@ -33,7 +42,28 @@ import {
   WorkplanActivities,
 } from './schemas';
 import * as coverage from './coverage';
+import * as sheets from './import';
+import { msg } from './messages';
 import * as service from './service';
+
+/** The table is read as XLSX (by its bytes) or as CSV (plain text). */
+const SHEET_UPLOAD_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/plain'];
+const FILE_NOTE = 'multipart: table? (activities, the default, or reports), importId? (a UUID the page polls the progress with), mode (import only), then file (XLSX or CSV, from the template)';
+
+/** Which table the file holds: activities unless the page said reports. */
+function tableOf(upload: Upload): SheetTable {
+  const table = SheetTable.safeParse(upload.fields.table ?? 'activities');
+  if (!table.success) throw AppError.field('table', msg('activities.import.bad-table'));
+  return table.data;
+}
+
+/** The optional progress id the page sent with the file. */
+function importIdOf(upload: Upload): string | null {
+  const id = upload.fields.importId;
+  if (id === undefined) return null;
+  if (!ImportIdParams.shape.importId.safeParse(id).success) throw AppError.field('importId', msg('activities.import.bad-id'));
+  return id;
+}
 
 const tags = ['activities'];
 
@@ -113,6 +143,67 @@ export default async function activityRoutes(app: HamsafarApp) {
     config: { permission: Permission.ActivitiesPeriodsManage },
     schema: { tags, summary: "Reopen a locked period for one organisation's reports, with a reason, until a date", params: IdParams, body: UnlockInput, response: { 201: Unlock } },
     handler: async (request, reply) => reply.code(201).send(await service.unlockPeriod(request.ctx, request.params.id, request.body)),
+  });
+
+  // The 5W table: HXL export, import template, bulk import
+  app.get('/export', {
+    ...fileRoute,
+    config: { permission: Permission.ActivitiesRead },
+    schema: { tags, summary: 'The activities (or period reports) the reader may see as the HXL-tagged table (CSV or XLSX; the hashtag row under the headers)', querystring: SheetFormatQuery },
+    handler: async (request, reply) => {
+      const { format, table } = request.query;
+      return sendDownload(reply, await (table === 'reports' ? sheets.exportReports(request.ctx, format) : sheets.exportActivities(request.ctx, format)));
+    },
+  });
+  app.get('/import/template', {
+    ...fileRoute,
+    config: { permission: Permission.ActivitiesEdit },
+    schema: { tags, summary: 'The empty table to fill in, with its HXL row; for activities in XLSX also the places of the current gazetteer and the organisations', querystring: SheetFormatQuery },
+    handler: async (request, reply) => {
+      const { format, table } = request.query;
+      return sendDownload(reply, await (table === 'reports' ? sheets.reportsTemplate(request.ctx, format) : sheets.importTemplate(request.ctx, format)));
+    },
+  });
+  app.post('/import/dry-run', {
+    config: { permission: Permission.ActivitiesEdit },
+    schema: { tags, summary: `Check a 5W file row by row and column by column; changes nothing (${FILE_NOTE})`, consumes: ['multipart/form-data'], response: { 200: ImportReport } },
+    handler: async (request) => {
+      const upload = await readUpload(request, SHEET_UPLOAD_TYPES);
+      const check = tableOf(upload) === 'reports' ? sheets.dryRunReports : sheets.dryRun;
+      return check(request.ctx, async () => upload, importIdOf(upload));
+    },
+  });
+  app.post('/import/dry-run/report', {
+    ...fileRoute,
+    config: { permission: Permission.ActivitiesEdit },
+    schema: { tags, summary: `The dry run's report as a CSV file: row, column, message (${FILE_NOTE})`, consumes: ['multipart/form-data'] },
+    handler: async (request, reply) => {
+      const upload = await readUpload(request, SHEET_UPLOAD_TYPES);
+      const check = tableOf(upload) === 'reports' ? sheets.dryRunReports : sheets.dryRun;
+      const report = await check(request.ctx, async () => upload);
+      return sendDownload(reply, { contentType: 'text/csv; charset=utf-8', filename: 'import-report.csv', body: sheets.reportCsv(report) });
+    },
+  });
+  app.post('/import', {
+    config: { permission: Permission.ActivitiesEdit },
+    schema: {
+      tags,
+      summary: `Import a 5W file in one transaction: all valid rows (valid-only) or nothing unless every row is valid (all-or-nothing); rows matched by ID, unchanged ones left as they are (${FILE_NOTE})`,
+      consumes: ['multipart/form-data'],
+      response: { 200: ImportResult },
+    },
+    handler: async (request) => {
+      const upload = await readUpload(request, SHEET_UPLOAD_TYPES);
+      const mode = ImportMode.safeParse(upload.fields.mode);
+      if (!mode.success) throw AppError.field('mode', msg('activities.import.bad-mode'));
+      const run = tableOf(upload) === 'reports' ? sheets.importReports : sheets.importActivities;
+      return run(request.ctx, async () => upload, mode.data, importIdOf(upload));
+    },
+  });
+  app.get('/import/:importId/progress', {
+    config: { permission: Permission.ActivitiesEdit },
+    schema: { tags, summary: "How far the caller's running dry run or import is (rows checked or written of the total)", params: ImportIdParams, response: { 200: ImportProgress } },
+    handler: (request) => sheets.importProgress(request.ctx, request.params.importId),
   });
 
   // One activity

@@ -397,7 +397,8 @@ function isLocked(period: PeriodRow, today = pakistanDate()): boolean {
   return today > period.deadline;
 }
 
-function openFor(period: PeriodRow, unlocks: UnlockRow[], organisationId: string, today = pakistanDate()): boolean {
+/** Whether an organisation may still report for a period: before its deadline, or while an unlock for it lasts. */
+export function openFor(period: PeriodRow, unlocks: UnlockRow[], organisationId: string, today = pakistanDate()): boolean {
   return !isLocked(period, today) || unlocks.some((u) => u.period_id === period.id && u.organisation_id === organisationId && u.until >= today);
 }
 

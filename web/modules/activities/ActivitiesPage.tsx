@@ -57,9 +57,14 @@ export function ActivitiesPage() {
           <Group>
             <IatiDownload />
             {session.hasPermission(Permission.ActivitiesEdit) && (
-              <Button component={Link} to="/activities/new">
-                {t('list.new')}
-              </Button>
+              <>
+                <Button component={Link} to="/activities/import" variant="default">
+                  {t('list.import')}
+                </Button>
+                <Button component={Link} to="/activities/new">
+                  {t('list.new')}
+                </Button>
+              </>
             )}
           </Group>
         }
@@ -70,6 +75,14 @@ export function ActivitiesPage() {
         <Select label={t('fields.sector')} clearable data={ACTIVITY_SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} value={sector} onChange={(v) => { setSector(v); setOffset(0); }} />
         <Select label={t('fields.status')} clearable data={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} value={status} onChange={(v) => { setStatus(v); setOffset(0); }} />
       </Stack>
+      <Group>
+        <Anchor href={downloadUrl('/activities/export?format=csv')} download>
+          {t('list.exportCsv')}
+        </Anchor>
+        <Anchor href={downloadUrl('/activities/export?format=xlsx')} download>
+          {t('list.exportXlsx')}
+        </Anchor>
+      </Group>
       {error && <Alert color="red.9" role="alert">{error.message}</Alert>}
       <DataTable
         caption={t('list.title')}

@@ -16,6 +16,7 @@ export const activitiesModule: WebModule = {
     { path: 'activities/periods', ...page(() => import('./PeriodsPage'), 'PeriodsPage') },
     { path: 'activities/map', ...page(() => import('./MapPage'), 'MapPage') },
     { path: 'activities/gaps', ...page(() => import('./MatrixPage'), 'MatrixPage') },
+    { path: 'activities/import', ...page(() => import('./ImportPage'), 'ImportPage') },
     { path: 'activities/:id', ...page(() => import('./ActivityPage'), 'ActivityPage') },
     { path: 'activities/:id/edit', ...page(() => import('./ActivityFormPage'), 'ActivityFormPage') },
   ],
