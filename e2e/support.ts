@@ -293,3 +293,52 @@ export async function newPage(browser: Browser, server: TestServer): Promise<{ p
   const errors = collectPageErrors(page);
   return { page, errors, close: () => context.close() };
 }
+
+/**
+ * What sticks out: the document wider than the viewport, and any visible element reaching past
+ * either edge that is not inside a container that scrolls or clips it.
+ */
+export function overflowIn(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    // A resize starts the layout's transitions (the navigation panel and the main area slide): measure where they end.
+    const finite = document.getAnimations().filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const found: string[] = [];
+    if (root.scrollWidth > width) found.push(`the document is ${root.scrollWidth} px wide in a ${width} px viewport`);
+    const scrolledOrClipped = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    // A closed off-canvas panel (the phone's navigation) lies wholly beside the screen.
+    const offCanvas = (element: Element, box: DOMRect) => {
+      if (box.left < width && box.right > 0) return false;
+      for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
+        if (getComputedStyle(node).position === 'fixed') return true;
+      }
+      return false;
+    };
+    const describe = (element: Element) => {
+      const classes = [...element.classList].filter((c) => !/^m_/.test(c)).slice(0, 3);
+      const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `${element.tagName.toLowerCase()}${classes.map((c) => `.${c}`).join('')} "${text}"`;
+    };
+    for (const label of document.querySelectorAll('.mantine-Badge-label')) {
+      if (label.scrollWidth > label.clientWidth + 1) found.push(`the badge "${label.textContent}" is cut off`);
+    }
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      // 1 px boxes are the visually hidden texts for screen readers.
+      if (box.width <= 1 || box.height <= 1) continue;
+      if (box.left >= -1 && box.right <= width + 1) continue;
+      if (!element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      if (offCanvas(element, box) || scrolledOrClipped(element)) continue;
+      found.push(`${describe(element)} spans ${Math.round(box.left)}…${Math.round(box.right)} px`);
+      if (found.length > 8) break;
+    }
+    return found;
+  });
+}
