@@ -15,6 +15,7 @@ import { scoped, type Executor, type Scoped } from '../../platform/database/tena
 import { AppError } from '../../platform/errors';
 import { translate, type Message } from '../../platform/i18n';
 import type { Upload } from '../../platform/http/uploads';
+import { refreshPlannerStatistics } from '../../platform/database/statistics';
 import { progress } from './import-progress';
 import { msg } from './messages';
 import * as repo from './repository';
@@ -458,7 +459,7 @@ export function importProgress(ctx: RequestContext, importId: string) {
 
 // ---- Writing -------------------------------------------------------------------------------------
 
-async function insertBatch(q: Scoped, records: ActivityRecord[], userId: string) {
+async function insertBatch(db: Executor, q: Scoped, records: ActivityRecord[], userId: string, first: boolean) {
   const now = new Date();
   const ids = await q
     .insertInto(
@@ -487,6 +488,7 @@ async function insertBatch(q: Scoped, records: ActivityRecord[], userId: string)
     )
     .returning('id')
     .execute();
+  if (first) await refreshPlannerStatistics(db, ['activities']);
   await writeChildren(
     q,
     records.map((r, i) => ({ ...r, id: ids[i].id })),
@@ -560,7 +562,7 @@ export async function importActivities(ctx: RequestContext, readFile: () => Prom
       result.unchanged = valid.length - fresh.length - changed.length;
       const track = importId ? progress.start(tx.actor, importId, 'writing', fresh.length + changed.length) : null;
       for (let i = 0; i < fresh.length; i += BATCH) {
-        await insertBatch(tx.q, fresh.slice(i, i + BATCH), tx.actor.userId);
+        await insertBatch(tx.db, tx.q, fresh.slice(i, i + BATCH), tx.actor.userId, i === 0);
         track?.advance(Math.min(i + BATCH, fresh.length));
         await yieldToOthers();
       }
@@ -750,6 +752,7 @@ export async function importReports(ctx: RequestContext, readFile: () => Promise
           )
           .returning('id')
           .execute();
+        if (i === 0) await refreshPlannerStatistics(tx.db, ['activity_reports']);
         const figures = batch.flatMap((r, n) => reportFigureRows(ids[n].id, r.reached));
         if (figures.length) await tx.q.insertInto('activity_report_figures', figures).execute();
         track?.advance(Math.min(i + BATCH, fresh.length));
