@@ -47,7 +47,6 @@ async function colouredShare(page: Page): Promise<number> {
   );
 }
 
-
 describe('activities map and gap matrix', () => {
   it('colours the provinces, lists the activities of one, and shows the gaps, in English and Urdu, on a desktop and a phone', async () => {
     const { page, errors, close } = await newPage(browser, server);
